@@ -1,0 +1,114 @@
+"""The ``auditor`` command line: parse → call the library → render → exit code.
+
+One handler (:class:`AuditorGroup`) turns every failure into one line on stderr and the
+documented exit code; the traceback is shown only with ``--debug`` (or AUDITOR_DEBUG=1).
+Commands live in one module each and hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from auditor import __version__
+from auditor.errors import AuditorError, ExitCode
+
+
+def _debug_requested(args: Sequence[str] | None) -> bool:
+    argv = list(args) if args is not None else sys.argv[1:]
+    return "--debug" in argv or os.environ.get("AUDITOR_DEBUG", "") not in ("", "0")
+
+
+def _fail(message: str, code: int) -> int:
+    click.echo(f"auditor: {message}", err=True)
+    return code
+
+
+class AuditorGroup(click.Group):
+    """A click group whose ``main`` owns the error → exit-code policy."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._run(args, prog_name, complete_var, **extra)
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+    def _run(self, args: Sequence[str] | None, prog_name: str | None,
+             complete_var: str | None, **extra: Any) -> int:
+        debug = _debug_requested(args)
+        try:
+            rv = super().main(args, prog_name or "auditor", complete_var,
+                              standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "auditor"
+            return _fail(f"{exc.format_message()} (see '{where} --help')", ExitCode.USAGE)
+        except click.ClickException as exc:
+            return _fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            return _fail("aborted", ExitCode.FINDINGS)
+        except AuditorError as exc:
+            if debug:
+                traceback.print_exc()
+            return _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (``auditor … | head``): not an error of ours.
+            _silence_stdout()
+            return ExitCode.OK
+        except KeyboardInterrupt:
+            return _fail("interrupted", 130)
+        except Exception as exc:  # a bug: one line, traceback on request
+            if debug:
+                traceback.print_exc()
+            name = type(exc).__name__
+            return _fail(
+                f"internal error: {name}: {exc} (this is a bug; rerun with --debug for the "
+                "traceback and report it)",
+                ExitCode.INTERNAL,
+            )
+        return rv if isinstance(rv, int) else ExitCode.OK
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group("auditor", cls=AuditorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="auditor")
+@click.option("--debug", is_flag=True, help="Show the traceback when something fails.")
+def cli(debug: bool) -> None:
+    """What changed between a draft and its published version, and does the record say so.
+
+    \b
+    Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage · 3 input problem
+                4 ledger integrity · 70 internal error
+    """
+
+
+def _register() -> None:
+    from auditor.cli.extract import extract_cmd
+
+    cli.add_command(extract_cmd)
+
+
+_register()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="auditor")

@@ -1,0 +1,57 @@
+"""Text extraction with provenance, one module per format.
+
+    extract(path) ──read_input──▶ RawInput ──sniff──▶ format ──<format>.extract_*──▶ Document
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from auditor.errors import UnsupportedFormatError
+from auditor.extract.sniff import FORMATS, RawInput, from_bytes, read_input, sniff
+from auditor.models import Document
+
+__all__ = ["FORMATS", "extract", "extract_raw"]
+
+
+def extract(
+    path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    fmt: str | None = None,
+) -> Document:
+    """Extract the text of the file at ``path`` as a :class:`Document`.
+
+    ``fmt`` forces a format instead of sniffing the content; ``engine`` picks the PDF engine
+    and ``password`` opens an encrypted PDF.
+    """
+    return extract_raw(read_input(path), password=password, engine=engine, fmt=fmt)
+
+
+def extract_bytes(data: bytes, name: str | None = None, **kwargs: str | None) -> Document:
+    """Extract a document held in memory."""
+    return extract_raw(from_bytes(data, name), **kwargs)
+
+
+def extract_raw(
+    raw: RawInput,
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    fmt: str | None = None,
+) -> Document:
+    """Extract an input already read into memory."""
+    fmt = fmt or sniff(raw)
+    return _extractor(fmt)(raw)
+
+
+def _extractor(fmt: str) -> Callable[[RawInput], Document]:
+    if fmt == "text":
+        from auditor.extract.text import extract_text
+
+        return extract_text
+    raise UnsupportedFormatError(
+        f"reading {fmt} is not supported", f"use one of: {', '.join(FORMATS)}"
+    )

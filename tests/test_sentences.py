@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor.sentences import SentenceIndex, sentences
+
+
+def test_abbreviations_initials_and_numbers_do_not_split() -> None:
+    text = ("Dr. Smith met J. R. Tolkien, e.g. at 3.5 p.m. in the U.S. office. It rained. "
+            "Did it? Yes! “Quoted.” Next one.")
+    assert sentences(text) == [
+        "Dr. Smith met J. R. Tolkien, e.g. at 3.5 p.m. in the U.S. office.",
+        "It rained.",
+        "Did it?",
+        "Yes!",
+        "“Quoted.”",
+        "Next one.",
+    ]
+
+
+def test_lower_case_continuation_is_not_a_new_sentence() -> None:
+    assert sentences("See section 4. below for details. Then stop.") == [
+        "See section 4. below for details.",
+        "Then stop.",
+    ]
+
+
+def test_block_break_always_ends_a_sentence() -> None:
+    assert sentences("A heading\n\nA paragraph without end") == [
+        "A heading",
+        "A paragraph without end",
+    ]
+
+
+def test_list_number_at_block_start_is_not_a_sentence() -> None:
+    assert sentences("3. Lumen Labs should act. Now.") == ["3. Lumen Labs should act.", "Now."]
+
+
+def test_covering_span() -> None:
+    text = "One two. Three four. Five six."
+    idx = SentenceIndex(text)
+    start = text.index("four")
+    assert idx.context(start, start + 4) == "Three four."
+    assert idx.context(text.index("two"), text.index("Five")) == "One two. Three four."
+    assert idx.context(len(text), len(text)) == "Five six."
+
+
+@given(st.text(alphabet=st.sampled_from("ab .?!\n\"A1"), max_size=80))
+def test_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
+    idx = SentenceIndex(text)
+    prev = 0
+    for a, b in idx.spans:
+        assert prev <= a < b <= len(text)
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        prev = b
