@@ -2,14 +2,16 @@
 
 Public API::
 
-    from auditor import extract
+    from auditor import compare, extract
     doc = extract("draft.pdf")
+    result = compare("draft.pdf", "published.html")
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from auditor.compare import compare
 from auditor.extract import extract
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "compare", "extract"]

@@ -4,7 +4,11 @@ A rule-based splitter in the spirit of pysbd's "golden rules", small enough to r
 a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or brackets) followed by
 white space and a capital letter, a digit or an opening quote — unless the word before the
 point is an abbreviation ("e.g.", "Dr.", "Fig.", "U.S."), an initial ("J. Smith"), or a
-list number. A blank line (a block boundary) always ends a sentence.
+list number. A footnote number glued to the end ("…do.1 Since") stays with its sentence.
+Clauses of an enumeration — "(a) … (b) …", "(i) … (ii) …", "1) … 2) …", when two consecutive
+labels follow each other — are units of their own, as pysbd treats them: a change in clause
+(ii) of a long legal sentence is shown with that clause. A blank line (a block boundary)
+always ends a sentence.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import pairwise
 
 _ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt vs etc e.g i.e cf al fig figs no nos inc ltd co corp llc
+    mr mrs ms dr prof sr jr st mt vs etc e.g i.e cf al fig figs no nos inc ltd co corp
     dept est approx vol vols ed eds eq eqs ch chap sec secs art p pp para ref refs rev gen
     col lt sgt capt cmdr adm gov sen rep jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue wed thu fri sat sun u.s u.k u.n e.u a.m p.m ph.d b.a m.a m.sc b.sc op viz ca
@@ -23,8 +28,13 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# A candidate end: terminal punctuation, optional closing quotes/brackets, then white space.
-_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
+# A candidate end: terminal punctuation, optional closing quotes/brackets or a footnote number
+# right after a word ("do.1"), then white space.
+_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*|(?<=[^\W\d_][.!?])\d{1,3})(\s+)")
+# An enumeration label opening a clause: "(a)", "(iv)", "b)", "2)".
+_LABEL = re.compile(r"(?<!\S)(\()?([a-z]|[ivx]{1,5}|\d{1,2})\)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 _OPENER = re.compile(r"[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
@@ -47,15 +57,36 @@ def sentences(text: str) -> list[str]:
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    cur = start
-    for m in _END.finditer(text, start, end):
-        cut = m.start(3)
-        if _is_boundary(text, m, end):
-            out.append((cur, cut))
-            cur = m.end()
-    out.append((cur, end))
-    return [s for s in (_trim(text, a, b) for a, b in out) if s[1] > s[0]]
+    cuts = {m.end() for m in _END.finditer(text, start, end) if _is_boundary(text, m, end)}
+    cuts.update(_enumeration_cuts(text, start, end))
+    bounds = [start, *sorted(cuts), end]
+    out = (_trim(text, a, b) for a, b in pairwise(bounds))
+    return [s for s in out if s[1] > s[0]]
+
+
+def _enumeration_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where enumerated clauses start: labels with a consecutive label of the same style."""
+    labels = []
+    for m in _LABEL.finditer(text, start, end):
+        style = ("(" if m.group(1) else "") + ("d" if m.group(2).isdigit() else "a")
+        if m.group(2).isdigit() and m.group(1):  # "(1)" is a reference, not a label
+            continue
+        labels.append((m.start(), style, _label_values(m.group(2))))
+    cuts = []
+    for n, (pos, style, values) in enumerate(labels):
+        near = [lab for k, lab in enumerate(labels) if abs(k - n) == 1 and lab[1] == style]
+        if any(v + d in other for v in values for _, _, other in near for d in (-1, 1)):
+            cuts.append(pos)
+    return cuts
+
+
+def _label_values(label: str) -> set[int]:
+    if label.isdigit():
+        return {int(label)}
+    values = {ord(label) - 96} if len(label) == 1 else set()
+    if label in _ROMAN:
+        values.add(1000 + _ROMAN[label])
+    return values
 
 
 def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
@@ -80,8 +111,10 @@ def _is_abbreviation(word: str, at_block_start: bool) -> bool:
         return True
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):  # "e.g", "u.s.a"
         return True
-    # "3." or "iv." opening a block is a list number, not a sentence.
-    return at_block_start and bool(re.fullmatch(r"\d{1,3}|[ivxlc]{1,5}|[a-z]", w))
+    # "3.", "2.1.", "1A." or "iv." opening a block is a list or section number, not a sentence.
+    return at_block_start and bool(
+        re.fullmatch(r"\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*|[ivxlc]{1,5}|[a-z]", w)
+    )
 
 
 def _at_block_start(text: str, pos: int) -> bool:
@@ -106,6 +139,7 @@ class SentenceIndex:
         self.text = text
         self.spans = sentence_spans(text)
         self._starts = [a for a, _ in self.spans]
+        self._bounds: tuple[set[int], set[int]] | None = None
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence(s) overlapping ``[start, end)`` (for an empty range, the
@@ -124,6 +158,28 @@ class SentenceIndex:
     def context(self, start: int, end: int) -> str:
         a, b = self.covering(start, end)
         return self.text[a:b]
+
+    def starts_at(self, pos: int) -> bool:
+        """True when a sentence starts at ``pos``."""
+        return pos in self._boundaries()[0]
+
+    def ends_at(self, pos: int) -> bool:
+        """True when a sentence ends at ``pos``."""
+        return pos in self._boundaries()[1]
+
+    def fit(self, start: int, end: int) -> int:
+        """How well ``[start, end)`` lines up with sentences: 2 for starting where a sentence
+        starts, 2 for ending where one ends (used to place an insertion that could slide)."""
+        return 2 * self.starts_at(start) + 2 * self.ends_at(end)
+
+    def _boundaries(self) -> tuple[set[int], set[int]]:
+        if self._bounds is None:
+            self._bounds = ({a for a, _ in self.spans}, {b for _, b in self.spans})
+        return self._bounds
+
+    def whole(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` (trimmed) is exactly one or more whole sentences."""
+        return self.covering(start, end) == (start, end)
 
 
 @lru_cache(maxsize=8)

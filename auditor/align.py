@@ -1,0 +1,342 @@
+"""Block alignment between two versions, in layers, and move detection.
+
+    blocks ──1. exact keys unique on both sides (patience anchors, longest increasing run)──▶
+           ──2. sequence matching of the keys between anchors (difflib, autojunk=False)──────▶
+           ──3. fuzzy pairing of what is left in each gap (order-preserving, by shared words);
+                 adjacent pairs and fragments (a paragraph cut by a page break) join a group──▶
+           ──4. moves: a deleted and an inserted block that are near-identical (≥ 0.9)──────▶
+           Alignment: groups in reading order (equal, pair, delete, insert, move)
+
+A block's key is its token keys (see :mod:`auditor.diff`), so white space, reflow and
+ligatures never prevent a match. Everything is deterministic: ties break by position.
+
+A false move is worse than a missed one, so a move needs a near-identical block of some length
+that could not be paired in place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from auditor.diff import Token
+
+#: Pair two blocks in place when their token similarity (difflib ratio) reaches this...
+PAIR_RATIO = 0.5
+#: ...or when this share of the shorter block's tokens occurs, in order, in the longer one.
+PAIR_CONTAINMENT = 0.8
+#: A deleted and an inserted block this similar are one moved block.
+MOVE_RATIO = 0.9
+#: A move needs at least this many word tokens (shorter blocks are too common to be sure).
+MOVE_MIN_WORDS = 4
+#: A gap with more block pairs than this gets candidates from shared rare words only.
+FULL_GAP = 2500
+
+
+@dataclass(frozen=True)
+class Group:
+    """Aligned blocks: ``a`` are before-block indices, ``b`` after-block indices.
+
+    ``kind`` is ``equal`` (same tokens), ``pair`` (to be diffed), ``delete``, ``insert`` or
+    ``move`` (near-identical blocks at different places; ``b`` is where it went).
+    """
+
+    kind: str
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The groups in before-document order (an insert sits where it would be in before)."""
+
+    groups: tuple[Group, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def align_blocks(a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]]) -> Alignment:
+    """Align two documents given as token lists, one per block."""
+    ka = [_block_key(t) for t in a]
+    kb = [_block_key(t) for t in b]
+    matched = _anchor_runs(ka, kb)
+    groups: list[Group] = []
+    leftovers: list[tuple[list[int], list[int]]] = []
+    prev_i = prev_j = 0
+    for i, j in [*matched, (len(a), len(b))]:
+        gap = _fuzzy_gap(a, b, list(range(prev_i, i)), list(range(prev_j, j)))
+        groups.extend(gap)
+        leftovers.append(([g.a[0] for g in gap if g.kind == "delete"],
+                          [g.b[0] for g in gap if g.kind == "insert"]))
+        if i < len(a):
+            groups.append(Group("equal", (i,), (j,)))
+        prev_i, prev_j = i + 1, j + 1
+    return Alignment(tuple(_apply_moves(groups, _find_moves(a, b, leftovers))))
+
+
+def _block_key(tokens: Sequence[Token]) -> str:
+    return " ".join(t.key for t in tokens)
+
+
+# -- layers 1 and 2: exact matches --------------------------------------------------------------
+
+
+def _anchor_runs(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
+    """Index pairs of equal blocks: unique keys as anchors, then sequence matching between."""
+    anchors = _patience_anchors(ka, kb)
+    out: list[tuple[int, int]] = []
+    pi = pj = 0
+    for ai, aj in [*anchors, (len(ka), len(kb))]:
+        sm = difflib.SequenceMatcher(None, ka[pi:ai], kb[pj:aj], autojunk=False)
+        for m in sm.get_matching_blocks():
+            out.extend((pi + m.a + k, pj + m.b + k) for k in range(m.size))
+        if ai < len(ka):
+            out.append((ai, aj))
+        pi, pj = ai + 1, aj + 1
+    return out
+
+
+def _patience_anchors(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
+    """Blocks whose key occurs exactly once on each side, kept in increasing order on both."""
+    ca, cb = Counter(ka), Counter(kb)
+    where_b = {k: j for j, k in enumerate(kb) if cb[k] == 1}
+    pairs = [(i, where_b[k]) for i, k in enumerate(ka) if ca[k] == 1 and k in where_b]
+    return _longest_increasing(pairs)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of ``pairs`` (sorted by first item) increasing in the second."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_idx.append(n)
+        else:
+            tails[k] = j
+            tail_idx[k] = n
+        back[n] = tail_idx[k - 1] if k else -1
+    out: list[tuple[int, int]] = []
+    n = tail_idx[-1] if tail_idx else -1
+    while n >= 0:
+        out.append(pairs[n])
+        n = back[n]
+    return out[::-1]
+
+
+# -- layer 3: fuzzy pairing inside a gap ---------------------------------------------------------
+
+
+def _fuzzy_gap(
+    a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]], ia: list[int], jb: list[int]
+) -> list[Group]:
+    """Pair the blocks of one gap in order; the rest are deletions and insertions."""
+    if not ia or not jb:
+        return [Group("delete", (i,), ()) for i in ia] + [Group("insert", (), (j,)) for j in jb]
+    keys_a = [[t.key for t in a[i]] for i in ia]
+    keys_b = [[t.key for t in b[j]] for j in jb]
+    cands = _candidates(keys_a, keys_b)
+    chosen = _best_monotone(cands)
+    groups = _grow_groups(chosen, keys_a, keys_b)
+    return _gap_groups(groups, ia, jb)
+
+
+def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int, int]]:
+    """``(x, y, matched tokens)`` for every pairable couple of blocks in the gap."""
+    if len(ka) * len(kb) <= FULL_GAP:
+        couples = [(x, y) for x in range(len(ka)) for y in range(len(kb))]
+    else:
+        couples = _rare_word_couples(ka, kb)
+    out = []
+    for x, y in couples:
+        m = matched_tokens(ka[x], kb[y])
+        if is_pairable(m, len(ka[x]), len(kb[y])):
+            out.append((x, y, m))
+    return out
+
+
+def matched_tokens(ka: Sequence[str], kb: Sequence[str]) -> int:
+    """How many tokens the two sequences share in order (difflib's matching blocks)."""
+    if not ka or not kb:
+        return 0
+    sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    if sm.real_quick_ratio() < 0.2 or sm.quick_ratio() < 0.2:
+        return 0
+    return sum(m.size for m in sm.get_matching_blocks())
+
+
+def is_pairable(m: int, n: int, k: int) -> bool:
+    """Similar enough to be one block edited in place."""
+    if n + k == 0:
+        return False
+    shorter = min(n, k)
+    return 2 * m / (n + k) >= PAIR_RATIO or (shorter >= 5 and m >= PAIR_CONTAINMENT * shorter)
+
+
+def _rare_word_couples(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int]]:
+    """Candidate couples in a big gap: blocks sharing words that are rare in the gap."""
+    df: Counter[str] = Counter()
+    for toks in (*ka, *kb):
+        df.update(set(toks))
+    limit = max(3, (len(ka) + len(kb)) // 50)
+    index: dict[str, list[int]] = defaultdict(list)
+    for y, toks in enumerate(kb):
+        for t in set(toks):
+            if df[t] <= limit:
+                index[t].append(y)
+    couples: list[tuple[int, int]] = []
+    for x, toks in enumerate(ka):
+        shared: Counter[int] = Counter()
+        for t in set(toks):
+            if df[t] <= limit:
+                shared.update(index.get(t, ()))
+        best = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+        couples.extend((x, y) for y, _ in best)
+    return sorted(couples)
+
+
+def _best_monotone(cands: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The order-preserving set of couples with the most matched tokens (a weighted longest
+    increasing subsequence, with a Fenwick tree of prefix maxima over the after index)."""
+    cands = sorted(cands, key=lambda c: (c[0], -c[1]))
+    size = max((y for _, y, _ in cands), default=-1) + 2
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (score, candidate) prefix maxima
+    scores: list[int] = []
+    back: list[int] = []
+    for n, (_x, y, m) in enumerate(cands):
+        top, prev = _prefix_max(tree, y)  # best chain ending at an after index below y
+        scores.append(top + m)
+        back.append(prev)
+        _raise(tree, y + 1, (top + m, n))
+    if not scores:
+        return []
+    n = max(range(len(scores)), key=lambda k: (scores[k], -k))
+    out = []
+    while n >= 0:
+        out.append((cands[n][0], cands[n][1]))
+        n = back[n]
+    return out[::-1]
+
+
+def _prefix_max(tree: list[tuple[int, int]], k: int) -> tuple[int, int]:
+    best = (0, -1)
+    while k > 0:
+        if tree[k][0] > best[0]:
+            best = tree[k]
+        k -= k & -k
+    return best
+
+
+def _raise(tree: list[tuple[int, int]], k: int, value: tuple[int, int]) -> None:
+    while k < len(tree):
+        if value[0] > tree[k][0]:
+            tree[k] = value
+        k += k & -k
+
+
+def _grow_groups(
+    chosen: list[tuple[int, int]], ka: list[list[str]], kb: list[list[str]]
+) -> list[tuple[list[int], list[int]]]:
+    """Join adjacent pairs into one group, then glue unpaired neighbours that a group's other
+    side contains (fragments of a block split by a page break, or blocks merged or split)."""
+    groups: list[tuple[list[int], list[int]]] = []
+    for x, y in chosen:
+        if groups and groups[-1][0][-1] == x - 1 and groups[-1][1][-1] == y - 1:
+            groups[-1][0].append(x)
+            groups[-1][1].append(y)
+        else:
+            groups.append(([x], [y]))
+    used_a = {x for x, _ in chosen}
+    used_b = {y for _, y in chosen}
+    for ga, gb in groups:
+        _glue(ga, gb, ka, kb, used_a)
+        _glue(gb, ga, kb, ka, used_b)
+    return groups
+
+
+def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[str]],
+          used: set[int]) -> None:
+    """Add unpaired blocks next to ``side`` whose words the ``other`` side holds."""
+    other_keys = [t for o in other for t in ko[o]]
+    for step in (-1, 1):
+        while True:
+            nxt = (side[0] if step < 0 else side[-1]) + step
+            if nxt < 0 or nxt >= len(ks) or nxt in used:
+                break
+            cur = [t for s in side for t in ks[s]]
+            joined = [*ks[nxt], *cur] if step < 0 else [*cur, *ks[nxt]]
+            gain = matched_tokens(joined, other_keys) - matched_tokens(cur, other_keys)
+            if gain < 0.5 * len(ks[nxt]) or not ks[nxt]:
+                break
+            side.insert(0, nxt) if step < 0 else side.append(nxt)
+            used.add(nxt)
+
+
+def _gap_groups(
+    groups: list[tuple[list[int], list[int]]], ia: list[int], jb: list[int]
+) -> list[Group]:
+    """Groups of one gap in order: unpaired blocks before each pair, then the pair."""
+    out: list[Group] = []
+    x = y = 0
+    for ga, gb in [*groups, ([len(ia)], [len(jb)])]:
+        out.extend(Group("delete", (ia[i],), ()) for i in range(x, ga[0]))
+        out.extend(Group("insert", (), (jb[j],)) for j in range(y, gb[0]))
+        if ga[0] < len(ia):
+            out.append(Group("pair", tuple(ia[i] for i in ga), tuple(jb[j] for j in gb)))
+        x, y = ga[-1] + 1, gb[-1] + 1
+    return out
+
+
+# -- layer 4: moves -----------------------------------------------------------------------------
+
+
+def _find_moves(
+    a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]],
+    leftovers: list[tuple[list[int], list[int]]],
+) -> dict[int, int]:
+    """Before block → after block for each move, best matches first."""
+    dels = [i for d, _ in leftovers for i in d if _words(a[i]) >= MOVE_MIN_WORDS]
+    ins = [j for _, n in leftovers for j in n if _words(b[j]) >= MOVE_MIN_WORDS]
+    cands = []
+    by_len = sorted(ins, key=lambda j: len(b[j]))
+    lens = [len(b[j]) for j in by_len]
+    for i in dels:
+        n = len(a[i])
+        lo = bisect_left(lens, int(n * 0.8))
+        ka = [t.key for t in a[i]]
+        for j in by_len[lo:]:
+            if len(b[j]) > n / 0.8:
+                break
+            kb = [t.key for t in b[j]]
+            m = matched_tokens(ka, kb)
+            ratio = 2 * m / (len(ka) + len(kb))
+            if ratio >= MOVE_RATIO:
+                cands.append((-ratio, i, j))
+    moves: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in sorted(cands):
+        if i not in moves and j not in taken:
+            moves[i] = j
+            taken.add(j)
+    return moves
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.key[:1].isalnum())
+
+
+def _apply_moves(groups: list[Group], moves: dict[int, int]) -> list[Group]:
+    moved_to = set(moves.values())
+    out = []
+    for g in groups:
+        if g.kind == "delete" and g.a[0] in moves:
+            out.append(Group("move", g.a, (moves[g.a[0]],)))
+        elif g.kind == "insert" and g.b[0] in moved_to:
+            continue
+        else:
+            out.append(g)
+    return out

@@ -1,0 +1,178 @@
+"""From aligned, diffed blocks to :class:`~auditor.models.Change` records.
+
+Each change gets, on each side that exists, the exact text that changed, the complete
+sentence(s) around it as they read in that version, its page, section and span, and a stable
+id (a hash of its content and occurrence: the same inputs give the same ids).
+
+A side is ``None`` only for a *pure* insertion or deletion — whole sentences or blocks that
+have no counterpart. Words inserted into a sentence that exists in both versions keep a
+``before`` side with empty text: its ``context`` is the sentence as it read before and its
+empty span marks where the words went.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from auditor.align import Alignment, Group
+from auditor.diff import Differ, Edit, Mapper, Token
+from auditor.models import Change, Document, Side
+from auditor.sentences import SentenceIndex, index_for
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A change before it has an id: where it sits and which move (if any) it belongs to."""
+
+    change: Change
+    move: int | None = None  # index of the move draft an edit inside a moved block belongs to
+
+
+def find_changes(
+    doc_a: Document,
+    doc_b: Document,
+    toks_a: Sequence[Sequence[Token]],
+    toks_b: Sequence[Sequence[Token]],
+    alignment: Alignment,
+    differ: Differ,
+    progress: Progress | None = None,
+) -> list[Change]:
+    """Every change, in reading order of the before document, with stable ids."""
+    sides = _Sides(doc_a, doc_b)
+    drafts: list[_Draft] = []
+    last_a = 0  # where the previous before block ended: the anchor of an inserted block
+    total = len(alignment.groups)
+    for n, g in enumerate(alignment.groups):
+        if progress and n % 200 == 0:
+            progress("diffing", n, total)
+        if g.kind == "insert":
+            blk = doc_b.blocks[g.b[0]]
+            drafts.append(_Draft(sides.change(Edit(last_a, last_a, blk.start, blk.end))))
+            continue
+        if g.kind == "delete":
+            blk = doc_a.blocks[g.a[0]]
+            anchor = doc_b.blocks[g.b[0]].start if g.b else -1
+            drafts.append(_Draft(sides.change(Edit(blk.start, blk.end, anchor, anchor))))
+        elif g.kind == "pair":
+            edits, mapper = differ.diff(_tokens(toks_a, g.a), _tokens(toks_b, g.b))
+            drafts.extend(_Draft(sides.change(e, mapper)) for e in edits)
+        elif g.kind == "move":
+            drafts.extend(_move_drafts(g, doc_a, doc_b, toks_a, toks_b, differ, sides,
+                                       len(drafts)))
+        last_a = doc_a.blocks[g.a[-1]].end
+    if progress:
+        progress("diffing", total, total)
+    return _with_ids(drafts)
+
+
+def _tokens(toks: Sequence[Sequence[Token]], blocks: Sequence[int]) -> list[Token]:
+    return [t for i in blocks for t in toks[i]]
+
+
+def _move_drafts(
+    g: Group, doc_a: Document, doc_b: Document, toks_a: Sequence[Sequence[Token]],
+    toks_b: Sequence[Sequence[Token]], differ: Differ, sides: _Sides, index: int,
+) -> list[_Draft]:
+    """A move, followed by the edits made inside the moved block (linked by ``move_id``)."""
+    ba, bb = doc_a.blocks[g.a[0]], doc_b.blocks[g.b[0]]
+    move = replace(sides.change(Edit(ba.start, ba.end, bb.start, bb.end)), op="move")
+    inner, mapper = differ.diff(_tokens(toks_a, g.a), _tokens(toks_b, g.b))
+    return [_Draft(move), *(_Draft(sides.change(e, mapper), move=index) for e in inner)]
+
+
+Span = tuple[int, int]
+
+
+class _Sides:
+    """Builds the before/after sides of a change from an :class:`Edit`."""
+
+    def __init__(self, doc_a: Document, doc_b: Document) -> None:
+        self.doc_a, self.doc_b = doc_a, doc_b
+        self.idx_a, self.idx_b = index_for(doc_a.text), index_for(doc_b.text)
+
+    def change(self, e: Edit, mapper: Mapper | None = None) -> Change:
+        """The change for one edit; ``mapper`` relates the two sides of a diffed pair."""
+        a_empty, b_empty = e.a_start == e.a_end, e.b_start == e.b_end
+        ca = None if a_empty else self.idx_a.covering(e.a_start, e.a_end)
+        cb = None if b_empty else self.idx_b.covering(e.b_start, e.b_end)
+        pure = ((a_empty and self._whole(self.idx_b, e.b_start, e.b_end))
+                or (b_empty and self._whole(self.idx_a, e.a_start, e.a_end)))
+        if mapper is not None and not pure:
+            ca, cb = _settle(ca, cb, mapper, self.idx_a, self.idx_b)
+        before = self._side(self.doc_a, e.a_start, e.a_end, ca,
+                            _anchor(self.doc_a.text, e.a_start, self.idx_b, e.b_start))
+        after = self._side(self.doc_b, e.b_start, e.b_end, cb,
+                           _anchor(self.doc_b.text, e.b_start, self.idx_a, e.a_start))
+        op = "insert" if a_empty else "delete" if b_empty else "replace"
+        return Change("", op, before, after)
+
+    @staticmethod
+    def _whole(idx: SentenceIndex, start: int, end: int) -> bool:
+        return idx.starts_at(start) and idx.ends_at(end)
+
+    @staticmethod
+    def _side(doc: Document, start: int, end: int, ctx: Span | None, anchor: int) -> Side | None:
+        if ctx is None:
+            return None
+        if start == end:
+            start = end = anchor
+        return Side(doc.text[start:end], doc.text[ctx[0]:ctx[1]], start, end,
+                    doc.page_at(start), doc.section_at(start), ctx[0])
+
+
+def _anchor(text: str, pos: int, other: SentenceIndex, other_start: int) -> int:
+    """An empty side's anchor sits right after the previous token; when the other side's text
+    opens a sentence, it belongs before the next token instead."""
+    if other.starts_at(other_start):
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return pos
+
+
+def _settle(ca: Span | None, cb: Span | None, mapper: Mapper, idx_a: SentenceIndex,
+            idx_b: SentenceIndex) -> tuple[Span | None, Span | None]:
+    """Widen both contexts until each covers what the other became: when an edit moves a
+    sentence boundary ("Sponsors· Sponsor" → "Sponsors. Sponsor"), one sentence on one side
+    is two on the other, and both sides show all of them."""
+    for _ in range(4):
+        na = ca if cb is None else _union(ca, idx_a.covering(*mapper.to_before(*cb)))
+        nb = cb if na is None else _union(cb, idx_b.covering(*mapper.to_after(*na)))
+        if (na, nb) == (ca, cb):
+            break
+        ca, cb = na, nb
+    return ca, cb
+
+
+def _union(x: Span | None, y: Span) -> Span:
+    return y if x is None else (min(x[0], y[0]), max(x[1], y[1]))
+
+
+def _with_ids(drafts: list[_Draft]) -> list[Change]:
+    """Give every change a stable id: a hash of its content and how often it occurred before."""
+    seen: Counter[str] = Counter()
+    taken: set[str] = set()
+    out: list[Change] = []
+    for d in drafts:
+        c = d.change
+        content = json.dumps([c.op, *_side_key(c.before), *_side_key(c.after)],
+                             ensure_ascii=False)
+        seen[content] += 1
+        digest = hashlib.sha256(f"{content}#{seen[content]}".encode()).hexdigest()
+        n = 8
+        while f"c-{digest[:n]}" in taken:
+            n += 2
+        cid = f"c-{digest[:n]}"
+        taken.add(cid)
+        move_id = out[d.move].id if d.move is not None else None
+        out.append(replace(c, id=cid, move_id=move_id))
+    return out
+
+
+def _side_key(side: Side | None) -> tuple[str, str]:
+    return (side.text, side.context) if side else ("", "")

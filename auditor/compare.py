@@ -1,0 +1,85 @@
+"""``compare(before, after)``: every real change between two versions of a document.
+
+    extract both ──▶ tokenize blocks ──▶ align blocks ──▶ diff inside pairs ──▶ changes ──▶ order
+
+Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
+separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
+in tokenizing. Quote and dash style, punctuation and case are real (editorial) changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, Union
+
+from auditor.align import align_blocks
+from auditor.changes import Progress, find_changes
+from auditor.diff import Differ, Token, tokenize
+from auditor.extract import extract
+from auditor.models import CLASSES, Change, Comparison, Document
+
+Input = Union[str, "os.PathLike[str]", Document]
+
+
+def compare(
+    before: Input,
+    after: Input,
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    config: Any = None,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Compare two versions of a document, given as paths or extracted :class:`Document`.
+
+    ``password`` opens encrypted PDFs, ``engine`` picks the PDF engine, ``config`` is passed
+    to classification. ``progress(stage, done, total)`` is called as the work advances (the
+    library itself never prints).
+    """
+    doc_a = _load(before, password, engine, progress, "before")
+    doc_b = _load(after, password, engine, progress, "after")
+    toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
+    alignment = align_blocks(toks_a, toks_b)
+    differ = Differ(doc_a.text, doc_b.text)
+    changes = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
+    return Comparison(
+        before=doc_a.source,
+        after=doc_b.source,
+        changes=tuple(order_changes(changes)),
+        furniture_before=furniture_texts(doc_a),
+        furniture_after=furniture_texts(doc_b),
+        warnings=_warnings(doc_a, doc_b, [*alignment.warnings, *differ.warnings]),
+    )
+
+
+def _load(source: Input, password: str | None, engine: str | None,
+          progress: Progress | None, which: str) -> Document:
+    if isinstance(source, Document):
+        return source
+    if progress:
+        progress(f"extracting {which}", 0, 1)
+    return extract(source, password=password, engine=engine)
+
+
+def block_tokens(doc: Document) -> list[list[Token]]:
+    """The tokens of each block of ``doc``, with offsets into ``doc.text``."""
+    return [tokenize(doc.text, b.start, b.end) for b in doc.blocks]
+
+
+def order_changes(changes: Sequence[Change]) -> list[Change]:
+    """By class (redaction, material, editorial), then in reading order (a stable sort of
+    changes that arrive in reading order)."""
+    rank = {c: n for n, c in enumerate(CLASSES)}
+    return sorted(changes, key=lambda c: rank.get(c.cls, len(rank)))
+
+
+def furniture_texts(doc: Document) -> tuple[str, ...]:
+    """The furniture of ``doc`` as texts, each once, in the order found."""
+    return tuple(dict.fromkeys(f.text for f in doc.furniture))
+
+
+def _warnings(doc_a: Document, doc_b: Document, own: list[str]) -> tuple[str, ...]:
+    return (*(f"before: {w}" for w in doc_a.warnings),
+            *(f"after: {w}" for w in doc_b.warnings),
+            *dict.fromkeys(own))

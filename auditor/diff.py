@@ -1,0 +1,419 @@
+"""Word-token diff inside aligned blocks (the only importer of ``diff_match_patch``).
+
+    block texts ──tokenize──▶ tokens ──encode (one char per token)──▶ diff_main ──▶
+    cleanupSemantic ──▶ edits ──slide to sentence boundaries──▶ drop noise ──▶ Edit spans
+
+Tokens are words (with inner apostrophes), numbers (``3.5``, ``1,000``), redaction markers
+(``[REDACTED]``, ``█████``, ``[…]``, ``[removed at the request of …]``, ``<redacted>``, kept
+whole) and single punctuation marks. White space is not a token, so line breaks, reflow and
+spacing never show up as changes; quotes, dashes, punctuation and case do.
+
+diff-match-patch runs with ``Diff_Timeout = 0`` (a timeout would make results depend on the
+machine, and its fallback is "delete everything, insert everything"). Instead, our own budget
+caps the tokens one call may diff; a larger pair is first cut at sentences that occur unchanged
+on both sides, and only a stretch still over the budget is reported coarsely, with a warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from auditor.normalize import clean_chars
+from auditor.sentences import index_for
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe"
+_MARKER = (
+    r"\[\s*(?:redacted|removed|withheld|omitted)\b[^\]\n]{0,200}\]"
+    r"|<\s*redacted\s*>"
+    r"|\[\s*(?:…|\.\.\.)\s*\]"
+    r"|[█▇■▮]+(?:[ \u00a0]*[█▇■▮]+)*"
+)
+_WORD_CHAR = rf"(?:[^\W_]|[{_INVISIBLE}])"
+TOKEN = re.compile(
+    rf"(?P<marker>{_MARKER})"
+    r"|\d+(?:[.,:/]\d+)+"
+    rf"|{_WORD_CHAR}+(?:['’]{_WORD_CHAR}+)*"
+    r"|\S",
+    re.IGNORECASE,
+)
+MARKER = re.compile(rf"^(?:{_MARKER})$", re.IGNORECASE)
+# A line-end hyphen joined with a space ("hyphen- ation"): typesetting, not spelling.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])[-\u2010\u00ad]\s+(?=[^\W\d_])")
+
+#: Most tokens (both sides together) one diff-match-patch call may handle. Its worst case
+#: grows with the square of this; 4,000 tokens cost well under a second.
+MAX_DIFF_TOKENS = 4000
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of a document's text: ``key`` is what is compared, ``start``/``end`` where it is."""
+
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One difference as character spans: ``[a_start, a_end)`` in the before text, ``[b_start,
+    b_end)`` in the after text. An empty span is an anchor: where the other side's text was
+    inserted (empty before) or removed (empty after)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [
+        Token(_key(m.group(), m.lastgroup == "marker"), m.start(), m.end())
+        for m in TOKEN.finditer(text, start, stop)
+    ]
+
+
+_DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
+
+
+def _key(token: str, marker: bool) -> str:
+    if marker:  # a black bar's length is layout; other markers compare as written
+        return "\u2588" if token[0] in "█▇■▮" else " ".join(token.split())
+    if token.isascii():
+        return token
+    return clean_chars(token).translate(_DROP_INVISIBLE)
+
+
+def is_marker(text: str) -> bool:
+    """True when ``text`` is one redaction marker."""
+    return bool(MARKER.match(text.strip()))
+
+
+class Differ:
+    """Diffs token sequences of two texts; collects a warning whenever a limit was hit."""
+
+    def __init__(self, a_text: str, b_text: str, max_tokens: int = MAX_DIFF_TOKENS) -> None:
+        self.a_text, self.b_text = a_text, b_text
+        self.max_tokens = max_tokens
+        self.warnings: list[str] = []
+        self._dmp = diff_match_patch()
+        self._dmp.Diff_Timeout = 0
+
+    def diff(self, a: Sequence[Token], b: Sequence[Token]) -> tuple[list[Edit], Mapper]:
+        """The edits turning tokens ``a`` into tokens ``b`` (noise removed), and the map
+        between positions of the two that the diff implies."""
+        ops = self._token_ops(a, b)
+        ops = slide_to_sentences(ops, a, b, self.a_text, self.b_text)
+        edits = [_edit_of(a, b, op) for op in ops]
+        return [e for e in edits if not self.is_noise(e)], Mapper(a, b, ops)
+
+    def is_noise(self, e: Edit) -> bool:
+        """A difference typesetting made: the texts agree once line-end hyphens are joined."""
+        old, new = self.a_text[e.a_start:e.a_end], self.b_text[e.b_start:e.b_end]
+        return _dehyphenate(old) == _dehyphenate(new)
+
+    # -- token operations -------------------------------------------------------------------
+
+    def _token_ops(self, a: Sequence[Token], b: Sequence[Token]) -> list[Op]:
+        """Changed token ranges as ``(i1, i2, j1, j2)``, cut into budget-sized pieces."""
+        pre = _common_prefix(a, b)
+        suf = _common_suffix(a[pre:], b[pre:])
+        i_end, j_end = len(a) - suf, len(b) - suf
+        if pre == i_end and pre == j_end:
+            return []
+        if (i_end - pre) + (j_end - pre) <= self.max_tokens:
+            return [_shift(op, pre, pre) for op in self._dmp_ops(a[pre:i_end], b[pre:j_end])]
+        return self._split_by_sentences(a, b, pre, i_end, pre, j_end)
+
+    def _dmp_ops(self, a: Sequence[Token], b: Sequence[Token]) -> list[Op]:
+        codes: dict[str, str] = {}
+        sa, sb = _encode(a, codes), _encode(b, codes)
+        return merge_close_edits(_ops_from_diffs(self._dmp.diff_main(sa, sb, False)))
+
+    def _split_by_sentences(
+        self, a: Sequence[Token], b: Sequence[Token], i0: int, i1: int, j0: int, j1: int
+    ) -> list[Op]:
+        """Too long for one call: align sentences first, diff the stretches between them."""
+        sa = _sentence_runs(self.a_text, a, i0, i1)
+        sb = _sentence_runs(self.b_text, b, j0, j1)
+        keys_a = [" ".join(t.key for t in a[x:y]) for x, y in sa]
+        keys_b = [" ".join(t.key for t in b[x:y]) for x, y in sb]
+        sm = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+        ops: list[Op] = []
+        for tag, p1, p2, q1, q2 in sm.get_opcodes():
+            if tag == "equal":
+                continue
+            x1 = sa[p1][0] if p1 < len(sa) else i1
+            x2 = sa[p2 - 1][1] if p2 > p1 else x1
+            y1 = sb[q1][0] if q1 < len(sb) else j1
+            y2 = sb[q2 - 1][1] if q2 > q1 else y1
+            ops.extend(self._small_ops(a, b, x1, x2, y1, y2))
+        return ops
+
+    def _small_ops(
+        self, a: Sequence[Token], b: Sequence[Token], i1: int, i2: int, j1: int, j2: int
+    ) -> list[Op]:
+        if (i2 - i1) + (j2 - j1) <= self.max_tokens:
+            return [_shift(op, i1, j1) for op in self._dmp_ops(a[i1:i2], b[j1:j2])]
+        where = f"before, offset {a[i1].start}" if i2 > i1 else f"after, offset {b[j1].start}"
+        self.warnings.append(
+            f"diff budget hit: a stretch of {i2 - i1} + {j2 - j1} tokens with no unchanged "
+            f"sentence ({where}) is reported as one replacement, not word by word"
+        )
+        return [(i1, i2, j1, j2)]
+
+
+# An operation on token indices: a[i1:i2] becomes b[j1:j2].
+Op = tuple[int, int, int, int]
+
+
+class Mapper:
+    """Maps character ranges between the two sides of one diffed pair: unchanged tokens map
+    to their twins, a changed stretch to the stretch that replaced it."""
+
+    def __init__(self, a: Sequence[Token], b: Sequence[Token], ops: Sequence[Op]) -> None:
+        self._a, self._b = _Side(a), _Side(b)
+        self._ops = _Ops(list(ops))
+        self._swapped = _Ops([(j1, j2, i1, i2) for i1, i2, j1, j2 in ops])
+
+    def to_after(self, start: int, end: int) -> tuple[int, int]:
+        """The after range that ``[start, end)`` of the before text became."""
+        return _map(self._a, self._b, self._ops, start, end)
+
+    def to_before(self, start: int, end: int) -> tuple[int, int]:
+        """The before range that became ``[start, end)`` of the after text."""
+        return _map(self._b, self._a, self._swapped, start, end)
+
+
+class _Side:
+    def __init__(self, toks: Sequence[Token]) -> None:
+        self.starts = [t.start for t in toks]
+        self.ends = [t.end for t in toks]
+
+
+class _Ops:
+    def __init__(self, ops: list[Op]) -> None:
+        self.ops = ops
+        self.firsts = [op[0] for op in ops]
+
+    def twin(self, k: int, opening: bool) -> int:
+        """The token on the other side that token ``k`` corresponds to (for a changed token,
+        the first or last token of what replaced it)."""
+        n = bisect_right(self.firsts, k) - 1
+        if n < 0:
+            return k
+        _, i2, j1, j2 = self.ops[n]
+        if k < i2:
+            return j1 if opening else j2 - 1
+        return k + j2 - i2
+
+
+def _map(src: _Side, dst: _Side, ops: _Ops, start: int, end: int) -> tuple[int, int]:
+    if not src.starts or not dst.starts:
+        return (dst.starts[0], dst.starts[0]) if dst.starts else (0, 0)
+    first = bisect_left(src.starts, start)
+    last = bisect_right(src.ends, end) - 1
+    j0 = ops.twin(first, opening=True)
+    j1 = ops.twin(last, opening=False)
+    lo = dst.starts[j0] if j0 < len(dst.starts) else dst.ends[-1]
+    hi = dst.ends[j1] if j1 >= 0 else dst.starts[0]
+    return lo, max(lo, hi)
+
+
+def _shift(op: Op, di: int, dj: int) -> Op:
+    return op[0] + di, op[1] + di, op[2] + dj, op[3] + dj
+
+
+def _common_prefix(a: Sequence[Token], b: Sequence[Token]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i].key == b[i].key:
+        i += 1
+    return i
+
+
+def _common_suffix(a: Sequence[Token], b: Sequence[Token]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i].key == b[-1 - i].key:
+        i += 1
+    return i
+
+
+# Code points used to stand for tokens: CJK ideographs first (all alphanumeric, so that
+# diff-match-patch's boundary scoring treats every token alike), then the rest of Unicode.
+_CODE_RANGES = ((0x4E00, 0xA000), (0x3400, 0x4DC0), (0x20000, 0x2A6E0), (0xA000, 0xD800),
+                (0xE000, 0x10000), (0x2A6E0, 0x110000))
+
+
+def _code_point(n: int) -> str:
+    for lo, hi in _CODE_RANGES:
+        if n < hi - lo:
+            return chr(lo + n)
+        n -= hi - lo
+    raise OverflowError("more distinct tokens than Unicode code points")
+
+
+def _encode(tokens: Sequence[Token], codes: dict[str, str]) -> str:
+    out = []
+    for t in tokens:
+        c = codes.get(t.key)
+        if c is None:
+            c = codes[t.key] = _code_point(len(codes))
+        out.append(c)
+    return "".join(out)
+
+
+def _ops_from_diffs(diffs: list[tuple[int, str]]) -> list[Op]:
+    """Turn diff-match-patch's (op, text) list into changed index ranges."""
+    ops: list[Op] = []
+    i = j = 0
+    cur: list[int] | None = None
+    for op, text in diffs:
+        n = len(text)
+        if op == 0:
+            if cur is not None:
+                ops.append((cur[0], i, cur[1], j))
+                cur = None
+            i += n
+            j += n
+            continue
+        if cur is None:
+            cur = [i, j]
+        if op < 0:
+            i += n
+        else:
+            j += n
+    if cur is not None:
+        ops.append((cur[0], i, cur[1], j))
+    return ops
+
+
+#: Edits separated by at most this many unchanged tokens are one change ("a X b Y c" with
+#: b = "the" reads better as one replacement of "X the Y").
+MAX_BRIDGE = 2
+
+
+def merge_close_edits(ops: list[Op]) -> list[Op]:
+    """Semantic clean-up on word tokens: join two edits when the equality between them is
+    short and no longer than the edits on either side (diff-match-patch's rule, which counts
+    characters, would swallow whole unchanged clauses between longer edits)."""
+    out: list[Op] = []
+    for op in ops:
+        if out:
+            prev = out[-1]
+            gap = op[0] - prev[1]
+            if (gap <= MAX_BRIDGE and gap <= max(prev[1] - prev[0], prev[3] - prev[2])
+                    and gap <= max(op[1] - op[0], op[3] - op[2])):
+                out[-1] = (prev[0], op[1], prev[2], op[3])
+                continue
+        out.append(op)
+    return out
+
+
+def _sentence_runs(text: str, toks: Sequence[Token], i0: int, i1: int) -> list[tuple[int, int]]:
+    """Token index ranges of the sentences covering ``toks[i0:i1]``."""
+    runs: list[tuple[int, int]] = []
+    idx = index_for(text)
+    i = i0
+    while i < i1:
+        _, s_end = idx.covering(toks[i].start, toks[i].end)
+        k = i + 1
+        while k < i1 and toks[k].start < s_end:
+            k += 1
+        runs.append((i, k))
+        i = k
+    return runs
+
+
+def slide_to_sentences(
+    ops: list[Op], a: Sequence[Token], b: Sequence[Token], a_text: str, b_text: str
+) -> list[Op]:
+    """Move each pure insertion or deletion to where it best fits sentence boundaries.
+
+    "A b. A c." → "A b. A d. A c." may come out as inserting "d. A" after "A"; the same
+    insertion shifted by one token is "A d." — a whole sentence, which is what a reader sees.
+    """
+    out: list[Op] = []
+    for n, op in enumerate(ops):
+        lo = out[-1][3] if out else 0  # after-index where the previous edit ended
+        hi = ops[n + 1][2] if n + 1 < len(ops) else len(b)
+        if op[0] == op[1]:
+            out.append(_slide(op, b, b_text, lo, hi, insert=True))
+        elif op[2] == op[3]:
+            lo_a = out[-1][1] if out else 0
+            hi_a = ops[n + 1][0] if n + 1 < len(ops) else len(a)
+            out.append(_slide(op, a, a_text, lo_a, hi_a, insert=False))
+        else:
+            out.append(op)
+    return out
+
+
+def _slide(op: Op, toks: Sequence[Token], text: str, lo: int, hi: int, insert: bool) -> Op:
+    s, e = (op[2], op[3]) if insert else (op[0], op[1])
+    left = 0
+    while s - left - 1 >= lo and toks[s - left - 1].key == toks[e - left - 1].key:
+        left += 1
+    right = 0
+    while e + right < hi and toks[s + right].key == toks[e + right].key:
+        right += 1
+    if not left and not right:
+        return op
+    idx = index_for(text)
+    best = max(range(-left, right + 1),
+               key=lambda d: (idx.fit(toks[s + d].start, toks[e + d - 1].end), -abs(d)))
+    if insert:
+        return op[0] + best, op[1] + best, s + best, e + best
+    return s + best, e + best, op[2] + best, op[3] + best
+
+
+def _edit_of(a: Sequence[Token], b: Sequence[Token], op: Op) -> Edit:
+    i1, i2, j1, j2 = op
+    a_start, a_end = _span(a, i1, i2)
+    b_start, b_end = _span(b, j1, j2)
+    return Edit(a_start, a_end, b_start, b_end)
+
+
+def _span(toks: Sequence[Token], i1: int, i2: int) -> tuple[int, int]:
+    if i2 > i1:
+        return toks[i1].start, toks[i2 - 1].end
+    # An empty range: anchor right after the previous token (or before the first).
+    if i1 > 0:
+        return toks[i1 - 1].end, toks[i1 - 1].end
+    if toks:
+        return toks[0].start, toks[0].start
+    return 0, 0
+
+
+def _dehyphenate(text: str) -> str:
+    return "".join(_BROKEN_WORD.sub("", clean_chars(text)).split())
+
+
+def letter_detail(old: str, new: str) -> list[tuple[int, str]] | None:
+    """Letter-level edits for a single-word typo ("recieved" → "received"), else None.
+
+    Returns diff-match-patch style ``(op, text)`` pairs (-1 delete, 0 equal, 1 insert), for
+    renderers that highlight the letters that changed.
+    """
+    if not _is_single_word(old) or not _is_single_word(new) or old == new:
+        return None
+    if difflib.SequenceMatcher(None, old.lower(), new.lower()).ratio() < 0.6:
+        return None
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(old, new, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(int(op), str(text)) for op, text in diffs]
+
+
+def _is_single_word(text: str) -> bool:
+    toks = tokenize(text)
+    return len(toks) == 1 and toks[0].key[:1].isalpha()
