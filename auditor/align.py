@@ -34,6 +34,8 @@ MOVE_RATIO = 0.9
 MOVE_MIN_WORDS = 4
 #: A gap with more block pairs than this gets candidates from shared rare words only.
 FULL_GAP = 2500
+#: Adjacent pairs joined into one group (to diff across a cut) stay under this many tokens.
+MAX_GROUP_TOKENS = 3000
 
 
 @dataclass(frozen=True)
@@ -99,33 +101,14 @@ def _anchor_runs(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
 
 
 def _patience_anchors(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
-    """Blocks whose key occurs exactly once on each side, kept in increasing order on both."""
+    """Blocks whose key occurs exactly once on each side, kept in increasing order on both;
+    of the orders possible, the one that keeps the most text in place (so that of two
+    swapped blocks, the shorter one is the one that moved)."""
     ca, cb = Counter(ka), Counter(kb)
     where_b = {k: j for j, k in enumerate(kb) if cb[k] == 1}
-    pairs = [(i, where_b[k]) for i, k in enumerate(ka) if ca[k] == 1 and k in where_b]
-    return _longest_increasing(pairs)
-
-
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of ``pairs`` (sorted by first item) increasing in the second."""
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    back: list[int] = [-1] * len(pairs)
-    for n, (_, j) in enumerate(pairs):
-        k = bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_idx.append(n)
-        else:
-            tails[k] = j
-            tail_idx[k] = n
-        back[n] = tail_idx[k - 1] if k else -1
-    out: list[tuple[int, int]] = []
-    n = tail_idx[-1] if tail_idx else -1
-    while n >= 0:
-        out.append(pairs[n])
-        n = back[n]
-    return out[::-1]
+    pairs = [(i, where_b[k], len(k) + 1) for i, k in enumerate(ka)
+             if ca[k] == 1 and k in where_b]
+    return _best_monotone(pairs)
 
 
 # -- layer 3: fuzzy pairing inside a gap ---------------------------------------------------------
@@ -245,7 +228,7 @@ def _grow_groups(
     side contains (fragments of a block split by a page break, or blocks merged or split)."""
     groups: list[tuple[list[int], list[int]]] = []
     for x, y in chosen:
-        if groups and groups[-1][0][-1] == x - 1 and groups[-1][1][-1] == y - 1:
+        if groups and _joins(groups[-1], x, y, ka, kb):
             groups[-1][0].append(x)
             groups[-1][1].append(y)
         else:
@@ -256,6 +239,30 @@ def _grow_groups(
         _glue(ga, gb, ka, kb, used_a)
         _glue(gb, ga, kb, ka, used_b)
     return groups
+
+
+def _joins(group: tuple[list[int], list[int]], x: int, y: int, ka: list[list[str]],
+           kb: list[list[str]]) -> bool:
+    """Whether the pair (x, y) continues ``group``: it follows right after it on both sides
+    and the group ends mid-sentence on a side (a paragraph cut at different points, whose
+    words may cross the cut), within a size that one diff can take."""
+    ga, gb = group
+    if ga[-1] != x - 1 or gb[-1] != y - 1:
+        return False
+    if not (_ends_open(ka[ga[-1]]) or _ends_open(kb[gb[-1]])):
+        return False
+    size = sum(len(ka[i]) for i in (*ga, x)) + sum(len(kb[j]) for j in (*gb, y))
+    return size <= MAX_GROUP_TOKENS
+
+
+def _ends_open(keys: list[str]) -> bool:
+    """True when a block does not end a sentence (a fragment cut by a page break)."""
+    tail = [k for k in keys[-2:] if k not in _CLOSERS]
+    return not tail or tail[-1] not in _TERMINALS
+
+
+_TERMINALS = frozenset(".!?…:;")
+_CLOSERS = frozenset("\"'”’»)]")
 
 
 def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[str]],

@@ -24,14 +24,17 @@ from auditor.models import Change, Document, Side
 from auditor.sentences import SentenceIndex, index_for
 
 Progress = Callable[[str, int, int], None]
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
-class _Draft:
-    """A change before it has an id: where it sits and which move (if any) it belongs to."""
+class Draft:
+    """A change before it has an id: where it sits (``pos``: offsets in before and after,
+    an anchor for a side that is missing) and which move, if any, it was found inside."""
 
     change: Change
-    move: int | None = None  # index of the move draft an edit inside a moved block belongs to
+    pos: tuple[int, int]
+    move: int | None = None  # index of the move draft in the same list
 
 
 def find_changes(
@@ -42,33 +45,37 @@ def find_changes(
     alignment: Alignment,
     differ: Differ,
     progress: Progress | None = None,
-) -> list[Change]:
-    """Every change, in reading order of the before document, with stable ids."""
+) -> list[Draft]:
+    """Every change, in reading order of the before document."""
     sides = _Sides(doc_a, doc_b)
-    drafts: list[_Draft] = []
-    last_a = 0  # where the previous before block ended: the anchor of an inserted block
+    drafts: list[Draft] = []
+    last_a = last_b = 0  # where the previous block ended: anchors of inserts and deletes
     total = len(alignment.groups)
     for n, g in enumerate(alignment.groups):
         if progress and n % 200 == 0:
             progress("diffing", n, total)
         if g.kind == "insert":
             blk = doc_b.blocks[g.b[0]]
-            drafts.append(_Draft(sides.change(Edit(last_a, last_a, blk.start, blk.end))))
-            continue
-        if g.kind == "delete":
+            drafts.append(Draft(sides.change(Edit(last_a, last_a, blk.start, blk.end)),
+                                (last_a, blk.start)))
+        elif g.kind == "delete":
             blk = doc_a.blocks[g.a[0]]
-            anchor = doc_b.blocks[g.b[0]].start if g.b else -1
-            drafts.append(_Draft(sides.change(Edit(blk.start, blk.end, anchor, anchor))))
+            drafts.append(Draft(sides.change(Edit(blk.start, blk.end, -1, -1)),
+                                (blk.start, last_b)))
         elif g.kind == "pair":
             edits, mapper = differ.diff(_tokens(toks_a, g.a), _tokens(toks_b, g.b))
-            drafts.extend(_Draft(sides.change(e, mapper)) for e in edits)
+            drafts.extend(Draft(sides.change(e, mapper), (e.a_start, e.b_start))
+                          for e in edits)
         elif g.kind == "move":
             drafts.extend(_move_drafts(g, doc_a, doc_b, toks_a, toks_b, differ, sides,
                                        len(drafts)))
-        last_a = doc_a.blocks[g.a[-1]].end
+        if g.a:
+            last_a = doc_a.blocks[g.a[-1]].end
+        if g.b and g.kind != "move":
+            last_b = doc_b.blocks[g.b[-1]].end
     if progress:
         progress("diffing", total, total)
-    return _with_ids(drafts)
+    return drafts
 
 
 def _tokens(toks: Sequence[Sequence[Token]], blocks: Sequence[int]) -> list[Token]:
@@ -78,15 +85,28 @@ def _tokens(toks: Sequence[Sequence[Token]], blocks: Sequence[int]) -> list[Toke
 def _move_drafts(
     g: Group, doc_a: Document, doc_b: Document, toks_a: Sequence[Sequence[Token]],
     toks_b: Sequence[Sequence[Token]], differ: Differ, sides: _Sides, index: int,
-) -> list[_Draft]:
+) -> list[Draft]:
     """A move, followed by the edits made inside the moved block (linked by ``move_id``)."""
     ba, bb = doc_a.blocks[g.a[0]], doc_b.blocks[g.b[0]]
     move = replace(sides.change(Edit(ba.start, ba.end, bb.start, bb.end)), op="move")
     inner, mapper = differ.diff(_tokens(toks_a, g.a), _tokens(toks_b, g.b))
-    return [_Draft(move), *(_Draft(sides.change(e, mapper), move=index) for e in inner)]
+    return [Draft(move, (ba.start, bb.start)),
+            *(Draft(sides.change(e, mapper), (e.a_start, e.b_start), index) for e in inner)]
 
 
-Span = tuple[int, int]
+_MIRROR_OP = {"insert": "delete", "delete": "insert", "replace": "replace", "move": "move"}
+
+
+def mirror(drafts: list[Draft]) -> list[Draft]:
+    """The same changes seen the other way round (before ↔ after), in the new reading order."""
+    flipped = [Draft(replace(d.change, op=_MIRROR_OP[d.change.op], before=d.change.after,
+                             after=d.change.before), (d.pos[1], d.pos[0]), d.move)
+               for d in drafts]
+    order = sorted(range(len(flipped)),
+                   key=lambda k: (*flipped[k].pos, flipped[k].move is not None, k))
+    new_index = {old: new for new, old in enumerate(order)}
+    return [replace(d, move=None if d.move is None else new_index[d.move])
+            for d in (flipped[k] for k in order)]
 
 
 class _Sides:
@@ -153,7 +173,7 @@ def _union(x: Span | None, y: Span) -> Span:
     return y if x is None else (min(x[0], y[0]), max(x[1], y[1]))
 
 
-def _with_ids(drafts: list[_Draft]) -> list[Change]:
+def with_ids(drafts: list[Draft]) -> list[Change]:
     """Give every change a stable id: a hash of its content and how often it occurred before."""
     seen: Counter[str] = Counter()
     taken: set[str] = set()

@@ -1,6 +1,7 @@
 """``compare(before, after)``: every real change between two versions of a document.
 
-    extract both ──▶ tokenize blocks ──▶ align blocks ──▶ diff inside pairs ──▶ changes ──▶ order
+    extract both ──▶ tokenize blocks ──▶ align blocks ──▶ diff inside pairs ──▶ changes
+                 ──▶ (mirror, when computed the other way round) ──▶ ids ──▶ order
 
 Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
 separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
@@ -9,17 +10,21 @@ in tokenizing. Quote and dash style, punctuation and case are real (editorial) c
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from typing import Any, Union
 
 from auditor.align import align_blocks
-from auditor.changes import Progress, find_changes
-from auditor.diff import Differ, Token, tokenize
+from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
+from auditor.diff import Differ, Token, budget_warning, tokenize
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
 
 Input = Union[str, "os.PathLike[str]", Document]
+
+#: ``--fail-on`` levels: a change at or above the level fails the run.
+FAIL_LEVELS = ("redaction", "material", "any")
 
 
 def compare(
@@ -39,18 +44,41 @@ def compare(
     """
     doc_a = _load(before, password, engine, progress, "before")
     doc_b = _load(after, password, engine, progress, "after")
-    toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
-    alignment = align_blocks(toks_a, toks_b)
-    differ = Differ(doc_a.text, doc_b.text)
-    changes = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
+    flip = _computed_backwards(doc_a, doc_b)
+    drafts, hits = _changes(doc_b, doc_a, progress) if flip else _changes(doc_a, doc_b, progress)
+    if flip:
+        drafts = mirror(drafts)
+        hits = [(b, a, nb, na) for a, b, na, nb in hits]
     return Comparison(
         before=doc_a.source,
         after=doc_b.source,
-        changes=tuple(order_changes(changes)),
+        changes=tuple(order_changes(with_ids(drafts))),
         furniture_before=furniture_texts(doc_a),
         furniture_after=furniture_texts(doc_b),
-        warnings=_warnings(doc_a, doc_b, [*alignment.warnings, *differ.warnings]),
+        warnings=_warnings(doc_a, doc_b, [budget_warning(*h) for h in hits]),
     )
+
+
+def _changes(doc_a: Document, doc_b: Document,
+             progress: Progress | None) -> tuple[list[Draft], list[tuple[int, int, int, int]]]:
+    """align → diff → changes, in reading order of ``doc_a``."""
+    toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
+    alignment = align_blocks(toks_a, toks_b)
+    differ = Differ(doc_a.text, doc_b.text)
+    drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
+    return drafts, differ.budget_hits
+
+
+def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
+    """Whether to compute AFTER → BEFORE and mirror the result.
+
+    Where a diff is ambiguous (a repeated word inserted, two blocks swapped), the choice
+    depends on the direction. Computing every pair in one canonical direction — the text
+    with the smaller hash first — makes swapping the inputs mirror every change exactly.
+    """
+    ha = hashlib.sha256(doc_a.text.encode()).digest()
+    hb = hashlib.sha256(doc_b.text.encode()).digest()
+    return hb < ha
 
 
 def _load(source: Input, password: str | None, engine: str | None,
@@ -72,6 +100,17 @@ def order_changes(changes: Sequence[Change]) -> list[Change]:
     changes that arrive in reading order)."""
     rank = {c: n for n, c in enumerate(CLASSES)}
     return sorted(changes, key=lambda c: rank.get(c.cls, len(rank)))
+
+
+def has_changes_at(cmp: Comparison, level: str) -> bool:
+    """True when a change of class ``level`` or a more serious one exists (``any``: any
+    change). Classes rank redaction > material > editorial."""
+    if level == "any":
+        return bool(cmp.changes)
+    if level not in CLASSES:
+        raise ValueError(f"unknown level {level!r}")
+    worst = CLASSES.index(level)
+    return any(CLASSES.index(c.cls) <= worst for c in cmp.changes if c.cls in CLASSES)
 
 
 def furniture_texts(doc: Document) -> tuple[str, ...]:

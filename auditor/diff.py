@@ -98,12 +98,13 @@ def is_marker(text: str) -> bool:
 
 
 class Differ:
-    """Diffs token sequences of two texts; collects a warning whenever a limit was hit."""
+    """Diffs token sequences of two texts; records every stretch too long to diff word by
+    word (``budget_hits``: before offset, after offset, token counts; -1 for no offset)."""
 
     def __init__(self, a_text: str, b_text: str, max_tokens: int = MAX_DIFF_TOKENS) -> None:
         self.a_text, self.b_text = a_text, b_text
         self.max_tokens = max_tokens
-        self.warnings: list[str] = []
+        self.budget_hits: list[tuple[int, int, int, int]] = []
         self._dmp = diff_match_patch()
         self._dmp.Diff_Timeout = 0
 
@@ -136,7 +137,7 @@ class Differ:
     def _dmp_ops(self, a: Sequence[Token], b: Sequence[Token]) -> list[Op]:
         codes: dict[str, str] = {}
         sa, sb = _encode(a, codes), _encode(b, codes)
-        return merge_close_edits(_ops_from_diffs(self._dmp.diff_main(sa, sb, False)))
+        return merge_close_edits(_ops_from_diffs(self._dmp.diff_main(sa, sb, False)), a, b)
 
     def _split_by_sentences(
         self, a: Sequence[Token], b: Sequence[Token], i0: int, i1: int, j0: int, j1: int
@@ -163,11 +164,8 @@ class Differ:
     ) -> list[Op]:
         if (i2 - i1) + (j2 - j1) <= self.max_tokens:
             return [_shift(op, i1, j1) for op in self._dmp_ops(a[i1:i2], b[j1:j2])]
-        where = f"before, offset {a[i1].start}" if i2 > i1 else f"after, offset {b[j1].start}"
-        self.warnings.append(
-            f"diff budget hit: a stretch of {i2 - i1} + {j2 - j1} tokens with no unchanged "
-            f"sentence ({where}) is reported as one replacement, not word by word"
-        )
+        self.budget_hits.append((a[i1].start if i2 > i1 else -1,
+                                 b[j1].start if j2 > j1 else -1, i2 - i1, j2 - j1))
         return [(i1, i2, j1, j2)]
 
 
@@ -302,21 +300,38 @@ def _ops_from_diffs(diffs: list[tuple[int, str]]) -> list[Op]:
 MAX_BRIDGE = 2
 
 
-def merge_close_edits(ops: list[Op]) -> list[Op]:
+def budget_warning(a_offset: int, b_offset: int, n_a: int, n_b: int) -> str:
+    """The warning for a stretch reported as one replacement instead of word by word."""
+    where = f"before offset {a_offset}" if a_offset >= 0 else f"after offset {b_offset}"
+    return (f"diff budget hit: {n_a} + {n_b} tokens with no unchanged sentence ({where}) "
+            "are reported as one replacement, not word by word")
+
+
+def merge_close_edits(ops: list[Op], a: Sequence[Token] | None = None,
+                      b: Sequence[Token] | None = None) -> list[Op]:
     """Semantic clean-up on word tokens: join two edits when the equality between them is
     short and no longer than the edits on either side (diff-match-patch's rule, which counts
-    characters, would swallow whole unchanged clauses between longer edits)."""
+    characters, would swallow whole unchanged clauses between longer edits). Edits of
+    punctuation only (quote style, a dash, a comma) stay apart: each is its own change."""
     out: list[Op] = []
     for op in ops:
         if out:
             prev = out[-1]
             gap = op[0] - prev[1]
             if (gap <= MAX_BRIDGE and gap <= max(prev[1] - prev[0], prev[3] - prev[2])
-                    and gap <= max(op[1] - op[0], op[3] - op[2])):
+                    and gap <= max(op[1] - op[0], op[3] - op[2])
+                    and _has_words(prev, a, b) and _has_words(op, a, b)):
                 out[-1] = (prev[0], op[1], prev[2], op[3])
                 continue
         out.append(op)
     return out
+
+
+def _has_words(op: Op, a: Sequence[Token] | None, b: Sequence[Token] | None) -> bool:
+    if a is None or b is None:
+        return True
+    toks = [*a[op[0]:op[1]], *b[op[2]:op[3]]]
+    return any(t.key[:1].isalnum() for t in toks)
 
 
 def _sentence_runs(text: str, toks: Sequence[Token], i0: int, i1: int) -> list[tuple[int, int]]:

@@ -101,9 +101,11 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
+    from auditor.cli.compare import compare_cmd
     from auditor.cli.extract import extract_cmd
 
     cli.add_command(extract_cmd)
+    cli.add_command(compare_cmd)
 
 
 _register()

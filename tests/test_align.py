@@ -1,0 +1,83 @@
+"""Block alignment: exact, sequence, fuzzy pairing with fragments, and cautious moves."""
+
+from __future__ import annotations
+
+from auditor.align import FULL_GAP, Group, align_blocks
+from auditor.diff import Token, tokenize
+
+
+def blocks(*texts: str) -> list[list[Token]]:
+    return [tokenize(t) for t in texts]
+
+
+def kinds(groups: tuple[Group, ...]) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return [(g.kind, g.a, g.b) for g in groups]
+
+
+P1 = "The survey team walked the northern ridge for three days."
+P2 = "They counted forty-one nests, most of them empty by the end of the season."
+P3 = "Weather delayed the second visit by a week and the boat needed repairs."
+P4 = "The final report was sent to the ministry in the first week of December."
+
+
+def test_equal_blocks_and_an_edited_block() -> None:
+    a = blocks(P1, P2, P3)
+    b = blocks(P1, P2.replace("forty-one", "forty-two"), P3)
+    assert kinds(align_blocks(a, b).groups) == [
+        ("equal", (0,), (0,)), ("pair", (1,), (1,)), ("equal", (2,), (2,))]
+
+
+def test_a_paragraph_cut_by_a_page_break_pairs_with_both_fragments() -> None:
+    head, tail = P2[:30], P2[30:]
+    a = blocks(P1, P2, P3)
+    b = blocks(P1, head, tail, P3)
+    assert kinds(align_blocks(a, b).groups) == [
+        ("equal", (0,), (0,)), ("pair", (1,), (1, 2)), ("equal", (2,), (3,))]
+
+
+def test_two_blocks_merged_into_one() -> None:
+    a = blocks(P1, P2 + "x", P3 + "y", P4)
+    b = blocks(P1, P2 + " " + P3, P4)
+    assert kinds(align_blocks(a, b).groups) == [
+        ("equal", (0,), (0,)), ("pair", (1, 2), (1,)), ("equal", (3,), (2,))]
+
+
+def test_a_moved_block_is_a_move_and_a_swap_moves_the_shorter_block() -> None:
+    a = blocks(P1, P2, P3, P4)
+    b = blocks(P1, P3, P4, P2)
+    assert kinds(align_blocks(a, b).groups) == [
+        ("equal", (0,), (0,)), ("move", (1,), (3,)), ("equal", (2,), (1,)),
+        ("equal", (3,), (2,))]
+
+
+def test_a_near_identical_block_elsewhere_is_a_move_but_a_rewritten_one_is_not() -> None:
+    edited = P2.replace("empty", "abandoned")  # one word of fifteen: ratio above 0.9
+    rewritten = "They counted many nests, nearly all of them abandoned when winter came."
+    assert kinds(align_blocks(blocks(P1, P2, P3), blocks(P1, P3, edited)).groups) == [
+        ("equal", (0,), (0,)), ("move", (1,), (2,)), ("equal", (2,), (1,))]
+    assert kinds(align_blocks(blocks(P1, P2, P3), blocks(P1, P3, rewritten)).groups) == [
+        ("equal", (0,), (0,)), ("delete", (1,), ()), ("equal", (2,), (1,)),
+        ("insert", (), (2,))]
+
+
+def test_short_blocks_never_move() -> None:
+    a = blocks("Overview", P1, P3)
+    b = blocks(P1, P3, "Overview")
+    assert [g.kind for g in align_blocks(a, b).groups] == ["delete", "equal", "equal", "insert"]
+
+
+def test_a_large_gap_still_pairs_edited_blocks() -> None:
+    n = 60
+    assert n * n > FULL_GAP
+    a = blocks(*(f"Station {k} logged {k * 7} birds of species{k} near lake{k}." for k in
+                 range(n)))
+    b = blocks(*(f"Station {k} logged {k * 7 + 1} birds of species{k} near lake{k}." for k in
+                 range(n)))
+    groups = align_blocks(a, b).groups
+    assert kinds(groups) == [("pair", (k,), (k,)) for k in range(n)]
+
+
+def test_adjacent_pairs_join_when_a_block_ends_mid_sentence() -> None:
+    a = blocks(P1, P2[:40], P2[40:] + " " + P3)
+    b = blocks(P1, P2[:30], P2[30:] + " " + P3.replace("week", "month"))
+    assert kinds(align_blocks(a, b).groups) == [("equal", (0,), (0,)), ("pair", (1, 2), (1, 2))]
