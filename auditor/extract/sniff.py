@@ -160,12 +160,23 @@ def _looks_binary(sample: bytes) -> bool:
 
 
 def sniff_text(text: str) -> str:
-    """Tell HTML, Markdown and plain text apart by their content."""
+    """Tell HTML, Markdown and plain text apart by their content.
+
+    A full HTML document (doctype, ``<html>``, ``<head>`` or ``<body>`` first) is HTML. Text that
+    starts with a tag is an HTML fragment, unless it is Markdown that opens with raw HTML (a
+    ``<div>`` wrapper, say): at least two kinds of Markdown syntax, and most lines not tags.
+    """
     head = text[:4096].encode("utf-8", errors="replace")
     if _HTML_START.match(head):
         return "html"
     sample = text[:65536]
-    if len(_HTML_TAGS.findall(sample)) >= 3 and sample.lstrip().startswith("<"):
-        return "html"
     signals = sum(1 for rx in _MD_SIGNALS if rx.search(sample))
+    fragment = sample.lstrip().startswith("<") and len(_HTML_TAGS.findall(sample)) >= 3
+    if fragment and (signals < 2 or _tag_line_share(sample) >= 0.5):
+        return "html"
     return "markdown" if signals >= 1 else "text"
+
+
+def _tag_line_share(sample: str) -> float:
+    lines = [ln for ln in sample.splitlines() if ln.strip()]
+    return sum(1 for ln in lines if ln.lstrip().startswith("<")) / max(1, len(lines))
