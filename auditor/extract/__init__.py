@@ -60,6 +60,10 @@ def _extractor(fmt: str, engine: str | None = None) -> Callable[[RawInput], Docu
         from auditor.extract.markdown import extract_markdown
 
         return lambda raw: extract_markdown(raw, dialect=engine)
+    if fmt == "docx":
+        from auditor.extract.docx import extract_docx
+
+        return extract_docx
     raise UnsupportedFormatError(
         f"reading {fmt} is not supported", f"use one of: {', '.join(FORMATS)}"
     )

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import (
+    CorruptFileError,
+    EncryptedError,
     FileMissingError,
     InputError,
     NoTextError,
@@ -27,6 +29,9 @@ from auditor.errors import (
 )
 
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
+
+# The OLE compound-file signature: old Office files, and encrypted (password-protected) OOXML.
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 #: Default input size limit in bytes (override with AUDITOR_MAX_INPUT_MB or the ``max_bytes``
 #: argument). Big enough for book-length PDFs, small enough to keep memory bounded.
@@ -109,8 +114,27 @@ def sniff(raw: RawInput) -> str:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return _sniff_zip(raw)
+    if data[:8] == _CFB:
+        _refuse_compound_file(raw)
     text = decode_text(raw)
     return sniff_text(text)
+
+
+def _refuse_compound_file(raw: RawInput) -> None:
+    """An OLE compound file is an encrypted Office document or a pre-2007 binary one."""
+    if "EncryptedPackage".encode("utf-16-le") in raw.data:
+        raise EncryptedError(
+            f"{raw.name}: an encrypted (password-protected) Office document",
+            "save an unprotected copy (Word: File > Info > Protect Document) and extract that",
+        )
+    if "WordDocument".encode("utf-16-le") in raw.data:
+        raise UnsupportedFormatError(
+            f"{raw.name}: a Word 97-2003 (.doc) file is not supported", "save it as DOCX or PDF"
+        )
+    raise UnsupportedFormatError(
+        f"{raw.name}: an old-style Office file, not a supported document",
+        "auditor reads PDF, DOCX, HTML, Markdown and plain text",
+    )
 
 
 def _sniff_zip(raw: RawInput) -> str:
@@ -119,7 +143,12 @@ def _sniff_zip(raw: RawInput) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw.data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        if b"word/" in raw.data[:65536]:
+            raise CorruptFileError(
+                f"{raw.name}: a damaged DOCX file (the ZIP archive is truncated or corrupt)",
+                "open it in Word or LibreOffice and save it again",
+            ) from None
         raise UnsupportedFormatError(
             f"{raw.name}: a damaged ZIP archive, not a document", "re-export the file"
         ) from None
