@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{r['overlap']:8.4f} {r['truth']:6.3f} {kinds:>6} {r['ms']:7.1f}  "
                       f"{r['engine'] or ''}")
     verdict = "meets" if worst >= TARGET else "MISSES"
-    print(f"\nlowest overlap with the .txt version: {worst:.4f} ({verdict} the {TARGET:.0%} target)")
+    print(f"\nlowest overlap with the .txt version: {worst:.4f} "
+          f"({verdict} the {TARGET:.0%} target)")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
     return 0 if worst >= TARGET else 1
