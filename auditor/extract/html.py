@@ -130,7 +130,7 @@ def _parse(text: str) -> etree._Element | None:
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
     )
-    data = text.encode("utf-8", errors="replace") or b"<html></html>"
+    data = text.replace("\x00", "").encode("utf-8", errors="replace") or b"<html></html>"
     try:
         doc = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
@@ -146,13 +146,14 @@ _GENERIC_INLINE = re.compile(
     r"[a-z]+-[a-z-]+)\b[^>]*>",
     re.I,
 )
+_P_RUNS = re.compile(r"(?:<p>\s*){2,}")
 _ANY_TAG = re.compile(r"<[^>]*>")
 _INVISIBLE_CONTENT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.I | re.S)
 
 
 def _flatten(text: str) -> str:
     """Deep nesting is almost always generic containers: make them paragraph breaks."""
-    return _GENERIC_INLINE.sub("", _GENERIC_BLOCK.sub("<p>", text))
+    return _P_RUNS.sub("<p>", _GENERIC_INLINE.sub("", _GENERIC_BLOCK.sub("<p>", text)))
 
 
 def _strip_tags(text: str) -> str:

@@ -172,7 +172,7 @@ def decode_text(raw: RawInput) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     sample = data[:8192]
-    if b"\x00" in sample or _looks_binary(sample):
+    if sample.count(b"\x00") > len(sample) // 100 or _looks_binary(sample):
         raise UnsupportedFormatError(
             f"{raw.name}: binary data of an unknown kind, not a document",
             "auditor reads PDF, DOCX, HTML, Markdown and plain text",
