@@ -184,3 +184,35 @@ def test_corpus_docx_gives_the_corpus_visible_text() -> None:
     assert [f.kind for f in doc.furniture] == ["header", "footer"]
     assert doc.furniture[1].text == "page N"
     assert doc.warnings == ()
+
+
+def test_outline_levels_numbering_content_controls_and_nested_tables(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    doc = docx.Document()
+    chapter = doc.styles.add_style("Kapitel", WD_STYLE_TYPE.PARAGRAPH)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "1")
+    chapter.element.get_or_add_pPr().append(outline)
+    doc.add_paragraph("Ergebnisse", style="Kapitel")
+    item = doc.add_paragraph("A numbered point.")
+    item._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+    doc.element.body.insert(-1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Box"/></w:sdtPr><w:sdtContent>'
+        "<w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    outer = doc.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "Outer cell"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "Inner cell"
+    doc.add_paragraph("After the table.")
+    f = tmp_path / "mixed.docx"
+    doc.save(str(f))
+    assert [(b.kind, b.level, b.text) for b in extract(f).blocks] == [
+        ("heading", 2, "Ergebnisse"), ("list_item", None, "A numbered point."),
+        ("paragraph", None, "Inside a content control."), ("table_cell", None, "Outer cell"),
+        ("table_cell", None, "Inner cell"), ("paragraph", None, "After the table."),
+    ]

@@ -82,6 +82,15 @@ def test_header_inside_article_is_content_but_site_header_is_not() -> None:
     assert blocks(doc) == [("heading", "Part A"), ("paragraph", "Text.")]
 
 
+def test_a_page_header_holding_the_document_title_is_content() -> None:
+    pandoc = html('<header id="title-block-header"><h1 class="title">The Report</h1>'
+                  '<p class="date">3 March 2026</p></header><p>Body.</p>')
+    assert extract_bytes(pandoc, "a.html").text == "The Report\n\n3 March 2026\n\nBody."
+    banner = html('<header><h1><a href="/">Site</a></h1><nav><a href="/a">A</a></nav></header>'
+                  "<h1>The Report</h1><p>Body.</p>")
+    assert extract_bytes(banner, "a.html").text == "The Report\n\nBody."
+
+
 @pytest.mark.parametrize("hidden", [
     '<p hidden>Gone.</p>', '<p aria-hidden="true">Gone.</p>',
     '<p style="color: red; display : none">Gone.</p>', '<p style="visibility:hidden">Gone.</p>',

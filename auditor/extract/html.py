@@ -259,13 +259,24 @@ def is_chrome(el: etree._Element) -> bool:
     if tag in SKIP_TAGS or el.get("role") in _CHROME_ROLES:
         return True
     if tag in ("header", "footer") and not _has_ancestor(el, *_SECTIONING):
-        return True
+        return tag == "footer" or not _is_document_header(el)
     if _tokens(el) & _BACKLINK_CLASSES or el.get("role") == "doc-backlink":
         return True
     names = el.get("class") or ""
     if tag in _ID_CHECKED:
         names += " " + (el.get("id") or "")
     return bool(names.strip()) and bool(_BOILERPLATE.search(names))
+
+
+def _is_document_header(el: etree._Element) -> bool:
+    """A page-level ``<header>`` that holds the document's title (pandoc's title block, or an
+    ``<h1>`` without navigation) rather than the site's banner."""
+    if el.get("id") == "title-block-header":
+        return True
+    if el.find(".//h1") is None:
+        return False
+    return not any(d.tag in ("nav", "form") or d.get("role") in ("navigation", "search")
+                   for d in el.iter() if isinstance(d.tag, str))
 
 
 def _walk(root: etree._Element, w: _Walk) -> None:
