@@ -8,9 +8,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, needs_corpus
 from golden_files import check_golden
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cli import cli
-from auditor.errors import UsageError
+from auditor.errors import NoTextError, UsageError
 from auditor.extract import extract, extract_bytes
 from auditor.extract.markdown import guess_dialect, markdown_to_html
 from auditor.models import Document
@@ -124,6 +126,37 @@ def test_markdown_with_only_an_image(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["extract", str(f), "--from", "markdown"])
     assert result.exit_code == 3
     assert result.stderr == f"auditor: {f}: no visible text in the Markdown; nothing to extract\n"
+
+
+@pytest.mark.parametrize("source", ["> " * 1000 + "deep", "1. " * 300 + "deep",
+                                    "- " * 60 + "deep", ">" * 5000 + " deep"])
+def test_absurd_nesting_is_flattened_not_lost(source: str) -> None:
+    doc = md(source)
+    assert doc.text == "deep"
+    assert doc.warnings == (
+        "the Markdown nests block quotes or lists too deeply; the deepest were flattened",)
+
+
+def test_a_paragraph_of_quote_soup_does_not_hang_the_pandoc_dialect() -> None:
+    doc = md("\"'" * 50_000, "pandoc")
+    assert doc.text == "\"'" * 50_000
+    assert doc.warnings == (
+        "a paragraph has too many quote marks to pair; its quotes were left straight",)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["# ", "> ", "- ", "1. ", "*", "_", "`", "```\n", "[", "]",
+                                 "(", ")", "[^1]", "[^1]: ", "|", "---", "\n", "\n\n", "word",
+                                 "<div>", "</div>", '"', "'", "{#a}", ":::", "    ", "![x](y)"]),
+                max_size=40),
+       st.sampled_from(["gfm", "commonmark", "pandoc"]))
+def test_any_markdown_soup_gives_a_document_or_no_text(parts: list[str], dialect: str) -> None:
+    try:
+        doc = md("".join(parts), dialect)
+    except NoTextError:
+        return
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
 
 
 @pytest.mark.parametrize("name", ["report-draft.md", "report-published.md"])

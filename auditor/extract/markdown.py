@@ -23,6 +23,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -48,6 +49,16 @@ _PANDOC_SIGNS = (
     re.compile(r"\A% \S"),
     re.compile(r"^\[\^[^\]\s]+\]:[ \t]", re.MULTILINE),
 )
+#: Block nesting deeper than this is not parsed (markdown-it's guard against recursion).
+MAX_NESTING = 100
+#: Lines opening more block quotes and list items than this are cut down to it (with a warning):
+#: markdown-it would drop what is nested deeper than MAX_NESTING.
+MAX_MARKERS = 32
+_MARKER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?")
+_NESTING_WARNING = "the Markdown nests block quotes or lists too deeply; the deepest were flattened"
+#: Paragraphs with more straight quotes than this keep them straight (pandoc dialect).
+MAX_QUOTES_PER_PARAGRAPH = 5000
+_QUOTES_WARNING = "a paragraph has too many quote marks to pair; its quotes were left straight"
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _DIV_LINE = re.compile(r"^\s*(?:</?div\b[^>]*>\s*)+$", re.IGNORECASE)
 _HEADING_ATTRS = re.compile(r"^(#{1,6}[ \t].*?)[ \t]+\{[#.][^}\n]*\}[ \t]*$")
@@ -60,8 +71,9 @@ def extract_markdown(raw: RawInput, dialect: str | None = None) -> Document:
     """Extract a Markdown file; ``dialect`` is one of :data:`DIALECTS` (guessed when None)."""
     text = decode_text(raw).replace("\r\n", "\n").replace("\r", "\n")
     dialect = resolve_dialect(dialect, text)
-    rendered, meta_title = markdown_to_html(text, dialect)
+    rendered, meta_title, notes = render(text, dialect)
     blocks, title, warnings = html_to_blocks(rendered)
+    warnings = sorted(set(notes)) + warnings
     if not any(clean_inline(b.text) for b in blocks):
         raise NoTextError(f"{raw.name}: no visible text in the Markdown", "nothing to extract")
     return build_document(
@@ -89,32 +101,56 @@ def guess_dialect(text: str) -> str:
 
 def markdown_to_html(text: str, dialect: str) -> tuple[str, str | None]:
     """Render Markdown to an HTML fragment; also return the front matter's title, if any."""
+    rendered, title, _ = render(text, dialect)
+    return rendered, title
+
+
+def render(text: str, dialect: str) -> tuple[str, str | None, list[str]]:
+    """Render Markdown to HTML; also return the front matter's title and any warnings."""
     title = None
     if dialect == "pandoc":
         text, title = _pandoc_title_block(text)
         text = _pandoc_preprocess(text)
     md = _parser(dialect)
     env: dict[str, Any] = {}
+    text = _cap_nesting(text, env)
     tokens = md.parse(text, env)
     for tok in tokens:
         if tok.type == "front_matter":
             m = _TITLE_LINE.search(tok.content)
             title = title or (m.group(1).strip("'\"") if m else None)
-    return md.renderer.render(tokens, md.options, env), title
+    return md.renderer.render(tokens, md.options, env), title, list(env.get("warnings", []))
 
 
 def _parser(dialect: str) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "typographer": dialect == "pandoc"})
+    md = MarkdownIt("commonmark", {"html": True, "typographer": dialect == "pandoc",
+                                   "maxNesting": MAX_NESTING})
     md.use(front_matter_plugin).use(footnote_plugin)
     md.add_render_rule("footnote_caption", _render_footnote_number)
     if dialect == "commonmark":
         return md
     md.enable(["table", "strikethrough"]).use(tasklists_plugin)
     if dialect == "pandoc":
-        md.enable(["smartquotes"]).use(deflist_plugin)
+        md.use(deflist_plugin)
+        md.core.ruler.push("pandoc_quotes", _pandoc_quotes)
         md.core.ruler.push("pandoc_punctuation", _pandoc_punctuation)
         md.core.ruler.push("pandoc_figures", _pandoc_implicit_figures)
     return md
+
+
+def _cap_nesting(text: str, env: dict[str, Any]) -> str:
+    """Cut a line's run of block-quote and list markers down to :data:`MAX_MARKERS`."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        end, count, keep = 0, 0, 0
+        while (m := _MARKER.match(line, end)) and m.end() > end:
+            end, count = m.end(), count + 1
+            if count == MAX_MARKERS:
+                keep = end
+        if count > MAX_MARKERS:
+            lines[i] = line[:keep] + line[end:]
+            env.setdefault("warnings", []).append(_NESTING_WARNING)
+    return "\n".join(lines)
 
 
 def _render_footnote_number(
@@ -185,13 +221,28 @@ def _cells(row: str) -> list[str]:
 _SMART = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("'", "\u2019"))
 
 
+def _pandoc_quotes(state: StateCore) -> None:
+    """Pandoc's curly quotes, by markdown-it's smartquotes pairing, for paragraphs of a sane
+    number of quotes: its pairing is quadratic, and a hostile paragraph must not hang us."""
+    for tok in state.tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        quotes = tok.content.count('"') + tok.content.count("'")
+        if 0 < quotes <= MAX_QUOTES_PER_PARAGRAPH:
+            process_inlines(tok.children, state)
+        elif quotes:
+            tok.meta["straight_quotes"] = True
+            state.env.setdefault("warnings", []).append(_QUOTES_WARNING)
+
+
 def _pandoc_punctuation(state: StateCore) -> None:
     """Pandoc's ``smart`` extension: ``---`` em dash, ``--`` en dash, ``...`` ellipsis, a lone
     ``'`` an apostrophe (in text, never in code)."""
     for tok in state.tokens:
+        pairs = _SMART[:3] if tok.meta.get("straight_quotes") else _SMART
         for child in tok.children or []:
             if child.type == "text":
-                for plain, smart in _SMART:
+                for plain, smart in pairs:
                     child.content = child.content.replace(plain, smart)
 
 
