@@ -144,6 +144,25 @@ def test_endnotes_outside_main_are_kept() -> None:
     assert blocks(doc) == [("paragraph", "Text.1"), ("footnote", "The note.")]
 
 
+@pytest.mark.parametrize("notes", [
+    # kramdown (Jekyll)
+    '<div class="footnotes" role="doc-endnotes"><ol><li id="fn:1"><p>The note. '
+    '<a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li></ol>'
+    "</div>",
+    # WordPress
+    '<ol class="wp-block-footnotes"><li id="x">The note. <a href="#x-link">↩︎</a></li></ol>',
+    # Word's "Save as HTML"
+    "<div style='mso-element:footnote-list'><div style='mso-element:footnote' id=ftn1>"
+    '<p class=MsoFootnoteText><a href="#_ftnref1">[1]</a> The note.</p></div></div>',
+])
+def test_notes_of_common_generators(notes: str) -> None:
+    doc = extract_bytes(html('<p>Text.<sup><a href="#fn:1" class="footnote">1</a></sup></p>'
+                             + notes), "a.html")
+    assert doc.blocks[0].text == "Text.1"
+    assert doc.blocks[-1].kind == "footnote"
+    assert doc.blocks[-1].text.endswith("The note.")
+
+
 def test_title_falls_back_to_the_first_h1() -> None:
     doc = extract_bytes(html("<h2>Intro</h2><h1>The Title</h1><p>x</p>"), "a.html")
     assert doc.title == "The Title"

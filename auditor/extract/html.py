@@ -45,7 +45,13 @@ _CHROME_ROLES = frozenset(
     "banner contentinfo navigation search dialog alertdialog menu menubar toolbar".split()
 )
 _NOTE_ROLES = frozenset("doc-endnotes doc-footnote doc-endnote doc-notes".split())
-_NOTE_CLASSES = frozenset("footnotes footnote endnotes endnote footnotes-list".split())
+_NOTE_CLASSES = frozenset(
+    "footnotes footnote endnotes endnote footnotes-list wp-block-footnotes".split()
+)
+# Word's "Save as HTML" marks its note containers by style.
+_NOTE_STYLE = re.compile(r"mso-element\s*:\s*(footnote|endnote)", re.IGNORECASE)
+# A link back to the reference, whatever its class: "#…" and an arrow for text.
+_BACKLINK_TEXTS = frozenset(["↩", "↩\ufe0e", "↩\ufe0f", "↑", "^", "⤴", "⏎"])
 # Notes written inside the running text (Distill's <d-footnote>, Tufte-style side notes).
 _INLINE_NOTE_TAGS = frozenset({"d-footnote"})
 _INLINE_NOTE_CLASSES = frozenset("sidenote marginnote".split())
@@ -226,7 +232,7 @@ def _tokens(el: etree._Element) -> set[str]:
 
 def _is_note_section(el: etree._Element) -> bool:
     """A block of notes: pandoc's ``section.footnotes``, ``role=doc-endnotes`` and the like."""
-    if el.get("role") in _NOTE_ROLES:
+    if el.get("role") in _NOTE_ROLES or _NOTE_STYLE.search(el.get("style") or ""):
         return True
     return bool(_tokens(el) & _NOTE_CLASSES) or el.get("id") in ("footnotes", "endnotes")
 
@@ -262,6 +268,8 @@ def is_chrome(el: etree._Element) -> bool:
         return tag == "footer" or not _is_document_header(el)
     if _tokens(el) & _BACKLINK_CLASSES or el.get("role") == "doc-backlink":
         return True
+    if tag == "a" and (el.get("href") or "").startswith("#"):
+        return el.text_content().strip() in _BACKLINK_TEXTS
     names = el.get("class") or ""
     if tag in _ID_CHECKED:
         names += " " + (el.get("id") or "")
