@@ -59,23 +59,43 @@ class Alignment:
     warnings: tuple[str, ...] = ()
 
 
-def align_blocks(a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]]) -> Alignment:
-    """Align two documents given as token lists, one per block."""
-    ka = [_block_key(t) for t in a]
-    kb = [_block_key(t) for t in b]
-    matched = _anchor_runs(ka, kb)
+def align_blocks(
+    a: Sequence[Sequence[Token]],
+    b: Sequence[Sequence[Token]],
+    streams_a: Sequence[str] | None = None,
+    streams_b: Sequence[str] | None = None,
+) -> Alignment:
+    """Align two documents given as token lists, one per block.
+
+    ``streams_*`` name the stream of each block (e.g. "body" and "notes"): each stream is
+    aligned on its own, because where footnotes land among the body text is layout (a PDF
+    prints them at the foot of the page that cites them, a web page at the end).
+    """
+    sa = streams_a or ["body"] * len(a)
+    sb = streams_b or ["body"] * len(b)
     groups: list[Group] = []
     leftovers: list[tuple[list[int], list[int]]] = []
+    for stream in sorted(set(sa) | set(sb)):
+        ia = [i for i, s in enumerate(sa) if s == stream]
+        jb = [j for j, s in enumerate(sb) if s == stream]
+        _align_stream(a, b, ia, jb, groups, leftovers)
+    return Alignment(tuple(_apply_moves(groups, _find_moves(a, b, leftovers))))
+
+
+def _align_stream(a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]], ia: list[int],
+                  jb: list[int], groups: list[Group],
+                  leftovers: list[tuple[list[int], list[int]]]) -> None:
+    """Align the blocks ``ia`` of before with the blocks ``jb`` of after (one stream)."""
+    matched = _anchor_runs([_block_key(a[i]) for i in ia], [_block_key(b[j]) for j in jb])
     prev_i = prev_j = 0
-    for i, j in [*matched, (len(a), len(b))]:
-        gap = _fuzzy_gap(a, b, list(range(prev_i, i)), list(range(prev_j, j)))
+    for i, j in [*matched, (len(ia), len(jb))]:
+        gap = _fuzzy_gap(a, b, ia[prev_i:i], jb[prev_j:j])
         groups.extend(gap)
         leftovers.append(([g.a[0] for g in gap if g.kind == "delete"],
                           [g.b[0] for g in gap if g.kind == "insert"]))
-        if i < len(a):
-            groups.append(Group("equal", (i,), (j,)))
+        if i < len(ia):
+            groups.append(Group("equal", (ia[i],), (jb[j],)))
         prev_i, prev_j = i + 1, j + 1
-    return Alignment(tuple(_apply_moves(groups, _find_moves(a, b, leftovers))))
 
 
 def _block_key(tokens: Sequence[Token]) -> str:

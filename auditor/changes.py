@@ -75,7 +75,7 @@ def find_changes(
             last_b = doc_b.blocks[g.b[-1]].end
     if progress:
         progress("diffing", total, total)
-    return drafts
+    return reading_order(drafts)
 
 
 def _tokens(toks: Sequence[Sequence[Token]], blocks: Sequence[int]) -> list[Token]:
@@ -94,19 +94,24 @@ def _move_drafts(
             *(Draft(sides.change(e, mapper), (e.a_start, e.b_start), index) for e in inner)]
 
 
+def reading_order(drafts: list[Draft]) -> list[Draft]:
+    """Drafts sorted by position in before (then after); an edit found inside a moved block
+    right after its move."""
+    order = sorted(range(len(drafts)),
+                   key=lambda k: (*drafts[k].pos, drafts[k].move is not None, k))
+    new_index = {old: new for new, old in enumerate(order)}
+    return [replace(d, move=None if d.move is None else new_index[d.move])
+            for d in (drafts[k] for k in order)]
+
+
 _MIRROR_OP = {"insert": "delete", "delete": "insert", "replace": "replace", "move": "move"}
 
 
 def mirror(drafts: list[Draft]) -> list[Draft]:
     """The same changes seen the other way round (before ↔ after), in the new reading order."""
-    flipped = [Draft(replace(d.change, op=_MIRROR_OP[d.change.op], before=d.change.after,
-                             after=d.change.before), (d.pos[1], d.pos[0]), d.move)
-               for d in drafts]
-    order = sorted(range(len(flipped)),
-                   key=lambda k: (*flipped[k].pos, flipped[k].move is not None, k))
-    new_index = {old: new for new, old in enumerate(order)}
-    return [replace(d, move=None if d.move is None else new_index[d.move])
-            for d in (flipped[k] for k in order)]
+    return reading_order([Draft(replace(d.change, op=_MIRROR_OP[d.change.op],
+                                        before=d.change.after, after=d.change.before),
+                                (d.pos[1], d.pos[0]), d.move) for d in drafts])
 
 
 class _Sides:

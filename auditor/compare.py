@@ -63,7 +63,7 @@ def _changes(doc_a: Document, doc_b: Document,
              progress: Progress | None) -> tuple[list[Draft], list[tuple[int, int, int, int]]]:
     """align → diff → changes, in reading order of ``doc_a``."""
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
-    alignment = align_blocks(toks_a, toks_b)
+    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b))
     differ = Differ(doc_a.text, doc_b.text)
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
     return drafts, differ.budget_hits
@@ -93,6 +93,11 @@ def _load(source: Input, password: str | None, engine: str | None,
 def block_tokens(doc: Document) -> list[list[Token]]:
     """The tokens of each block of ``doc``, with offsets into ``doc.text``."""
     return [tokenize(doc.text, b.start, b.end) for b in doc.blocks]
+
+
+def block_streams(doc: Document) -> list[str]:
+    """Footnotes form their own stream: their place among the body text is layout."""
+    return ["notes" if b.kind == "footnote" else "body" for b in doc.blocks]
 
 
 def order_changes(changes: Sequence[Change]) -> list[Change]:
