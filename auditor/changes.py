@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from auditor.align import Alignment, Group
 from auditor.diff import Differ, Edit, Mapper, Token
 from auditor.models import Change, Document, Side
-from auditor.sentences import SentenceIndex, index_for
+from auditor.sentences import SentenceIndex, document_index
 
 Progress = Callable[[str, int, int], None]
 Span = tuple[int, int]
@@ -119,7 +119,7 @@ class _Sides:
 
     def __init__(self, doc_a: Document, doc_b: Document) -> None:
         self.doc_a, self.doc_b = doc_a, doc_b
-        self.idx_a, self.idx_b = index_for(doc_a.text), index_for(doc_b.text)
+        self.idx_a, self.idx_b = document_index(doc_a), document_index(doc_b)
 
     def change(self, e: Edit, mapper: Mapper | None = None) -> Change:
         """The change for one edit; ``mapper`` relates the two sides of a diffed pair."""

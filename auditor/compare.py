@@ -20,6 +20,7 @@ from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
 from auditor.diff import Differ, Token, budget_warning, tokenize
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
+from auditor.sentences import document_index
 
 Input = Union[str, "os.PathLike[str]", Document]
 
@@ -64,7 +65,8 @@ def _changes(doc_a: Document, doc_b: Document,
     """align → diff → changes, in reading order of ``doc_a``."""
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
     alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b))
-    differ = Differ(doc_a.text, doc_b.text)
+    differ = Differ(doc_a.text, doc_b.text, a_index=document_index(doc_a),
+                    b_index=document_index(doc_b))
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
     return drafts, differ.budget_hits
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from auditor.normalize import clean_chars
-from auditor.sentences import index_for
+from auditor.sentences import SentenceIndex, index_for
 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe"
 _MARKER = (
@@ -101,8 +101,12 @@ class Differ:
     """Diffs token sequences of two texts; records every stretch too long to diff word by
     word (``budget_hits``: before offset, after offset, token counts; -1 for no offset)."""
 
-    def __init__(self, a_text: str, b_text: str, max_tokens: int = MAX_DIFF_TOKENS) -> None:
+    def __init__(self, a_text: str, b_text: str, max_tokens: int = MAX_DIFF_TOKENS,
+                 a_index: SentenceIndex | None = None,
+                 b_index: SentenceIndex | None = None) -> None:
         self.a_text, self.b_text = a_text, b_text
+        self.a_index = a_index or index_for(a_text)
+        self.b_index = b_index or index_for(b_text)
         self.max_tokens = max_tokens
         self.budget_hits: list[tuple[int, int, int, int]] = []
         self._dmp = diff_match_patch()
@@ -112,7 +116,7 @@ class Differ:
         """The edits turning tokens ``a`` into tokens ``b`` (noise removed), and the map
         between positions of the two that the diff implies."""
         ops = self._token_ops(a, b)
-        ops = slide_to_sentences(ops, a, b, self.a_text, self.b_text)
+        ops = slide_to_sentences(ops, a, b, self.a_index, self.b_index)
         edits = [_edit_of(a, b, op) for op in ops]
         return [e for e in edits if not self.is_noise(e)], Mapper(a, b, ops)
 
@@ -143,8 +147,8 @@ class Differ:
         self, a: Sequence[Token], b: Sequence[Token], i0: int, i1: int, j0: int, j1: int
     ) -> list[Op]:
         """Too long for one call: align sentences first, diff the stretches between them."""
-        sa = _sentence_runs(self.a_text, a, i0, i1)
-        sb = _sentence_runs(self.b_text, b, j0, j1)
+        sa = _sentence_runs(self.a_index, a, i0, i1)
+        sb = _sentence_runs(self.b_index, b, j0, j1)
         keys_a = [" ".join(t.key for t in a[x:y]) for x, y in sa]
         keys_b = [" ".join(t.key for t in b[x:y]) for x, y in sb]
         sm = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
@@ -334,10 +338,10 @@ def _has_words(op: Op, a: Sequence[Token] | None, b: Sequence[Token] | None) -> 
     return any(t.key[:1].isalnum() for t in toks)
 
 
-def _sentence_runs(text: str, toks: Sequence[Token], i0: int, i1: int) -> list[tuple[int, int]]:
+def _sentence_runs(idx: SentenceIndex, toks: Sequence[Token], i0: int,
+                   i1: int) -> list[tuple[int, int]]:
     """Token index ranges of the sentences covering ``toks[i0:i1]``."""
     runs: list[tuple[int, int]] = []
-    idx = index_for(text)
     i = i0
     while i < i1:
         _, s_end = idx.covering(toks[i].start, toks[i].end)
@@ -350,7 +354,8 @@ def _sentence_runs(text: str, toks: Sequence[Token], i0: int, i1: int) -> list[t
 
 
 def slide_to_sentences(
-    ops: list[Op], a: Sequence[Token], b: Sequence[Token], a_text: str, b_text: str
+    ops: list[Op], a: Sequence[Token], b: Sequence[Token], a_idx: SentenceIndex,
+    b_idx: SentenceIndex,
 ) -> list[Op]:
     """Move each pure insertion or deletion to where it best fits sentence boundaries.
 
@@ -362,17 +367,18 @@ def slide_to_sentences(
         lo = out[-1][3] if out else 0  # after-index where the previous edit ended
         hi = ops[n + 1][2] if n + 1 < len(ops) else len(b)
         if op[0] == op[1]:
-            out.append(_slide(op, b, b_text, lo, hi, insert=True))
+            out.append(_slide(op, b, b_idx, lo, hi, insert=True))
         elif op[2] == op[3]:
             lo_a = out[-1][1] if out else 0
             hi_a = ops[n + 1][0] if n + 1 < len(ops) else len(a)
-            out.append(_slide(op, a, a_text, lo_a, hi_a, insert=False))
+            out.append(_slide(op, a, a_idx, lo_a, hi_a, insert=False))
         else:
             out.append(op)
     return out
 
 
-def _slide(op: Op, toks: Sequence[Token], text: str, lo: int, hi: int, insert: bool) -> Op:
+def _slide(op: Op, toks: Sequence[Token], idx: SentenceIndex, lo: int, hi: int,
+           insert: bool) -> Op:
     s, e = (op[2], op[3]) if insert else (op[0], op[1])
     left = 0
     while s - left - 1 >= lo and toks[s - left - 1].key == toks[e - left - 1].key:
@@ -382,7 +388,6 @@ def _slide(op: Op, toks: Sequence[Token], text: str, lo: int, hi: int, insert: b
         right += 1
     if not left and not right:
         return op
-    idx = index_for(text)
     best = max(range(-left, right + 1),
                key=lambda d: (idx.fit(toks[s + d].start, toks[e + d - 1].end), -abs(d)))
     if insert:

@@ -18,6 +18,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import pairwise
 
+from auditor.models import Document
+
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof sr jr st mt vs etc e.g i.e cf al fig figs no nos inc ltd co corp
@@ -33,6 +35,8 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"([.!?…]+)([\"'”’»)\]]*|(?<=[^\W\d_][.!?])\d{1,3})(\s+)")
 # An enumeration label opening a clause: "(a)", "(iv)", "b)", "2)".
 _LABEL = re.compile(r"(?<!\S)(\()?([a-z]|[ivx]{1,5}|\d{1,2})\)")
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*|[ivxlc]{1,5}|[a-z])\.",
+                          re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 _OPENER = re.compile(r"[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ]")
@@ -40,11 +44,16 @@ _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the sentences of ``text``, trimmed of surrounding space."""
+def sentence_spans(text: str, joins: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``, trimmed of surrounding space.
+
+    A blank line ends a sentence, except at the offsets in ``joins`` (where a block break
+    cuts a sentence in two, as a page break can)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BLOCK_BREAK.finditer(text):
+        if m.start() in joins:
+            continue
         spans.extend(_split_block(text, pos, m.start()))
         pos = m.end()
     spans.extend(_split_block(text, pos, len(text)))
@@ -60,8 +69,15 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = {m.end() for m in _END.finditer(text, start, end) if _is_boundary(text, m, end)}
     cuts.update(_enumeration_cuts(text, start, end))
     bounds = [start, *sorted(cuts), end]
-    out = (_trim(text, a, b) for a, b in pairwise(bounds))
-    return [s for s in out if s[1] > s[0]]
+    out: list[tuple[int, int]] = []
+    for a, b in (_trim(text, a, b) for a, b in pairwise(bounds)):
+        if b <= a:
+            continue
+        if out and _LIST_NUMBER.fullmatch(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], b)  # "3." alone is the number of what follows
+        else:
+            out.append((a, b))
+    return out
 
 
 def _enumeration_cuts(text: str, start: int, end: int) -> list[int]:
@@ -135,9 +151,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 class SentenceIndex:
     """Sentence spans of one text, searchable by offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, joins: frozenset[int] = frozenset()) -> None:
         self.text = text
-        self.spans = sentence_spans(text)
+        self.spans = sentence_spans(text, joins)
         self._starts = [a for a, _ in self.spans]
         self._bounds: tuple[set[int], set[int]] | None = None
 
@@ -183,6 +199,22 @@ class SentenceIndex:
 
 
 @lru_cache(maxsize=8)
-def index_for(text: str) -> SentenceIndex:
+def index_for(text: str, joins: frozenset[int] = frozenset()) -> SentenceIndex:
     """A cached :class:`SentenceIndex` (texts are compared many times per run)."""
-    return SentenceIndex(text)
+    return SentenceIndex(text, joins)
+
+
+_OPEN_KINDS = frozenset({"paragraph", "list_item", "footnote", "caption"})
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+
+
+def document_index(doc: Document) -> SentenceIndex:
+    """The sentences of a document: a paragraph that stops mid-sentence and a next one of the
+    same kind that goes on in lower case (one paragraph cut by a page break) share their
+    sentence."""
+    joins = frozenset(
+        prev.end for prev, nxt in pairwise(doc.blocks)
+        if prev.kind == nxt.kind and prev.kind in _OPEN_KINDS
+        and not _SENTENCE_END.search(prev.text) and nxt.text[:1].islower()
+    )
+    return index_for(doc.text, joins)

@@ -33,7 +33,7 @@ from auditor import compare  # noqa: E402
 from auditor.errors import AuditorError  # noqa: E402
 from auditor.extract import extract  # noqa: E402
 from auditor.models import Change, Document, Side  # noqa: E402
-from auditor.sentences import index_for  # noqa: E402
+from auditor.sentences import document_index  # noqa: E402
 
 FORMATS = {
     "txt": ("before.txt", "after.txt"),
@@ -51,7 +51,7 @@ def context_sentences(doc: Document, side: Side) -> list[tuple[int, int]]:
     b = a + len(side.context)
     if a < 0 or doc.text[a:b] != side.context or not a <= side.start <= side.end <= b:
         raise AssertionError(f"context does not match the document at {side.start}")
-    return [(s, e) for s, e in index_for(doc.text).spans if s >= a and e <= b]
+    return [(s, e) for s, e in document_index(doc).spans if s >= a and e <= b]
 
 
 def to_entries(changes: tuple[Change, ...], doc_a: Document,
