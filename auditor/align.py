@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.diff import Token
+from auditor.diff import Tokens
 
 #: Pair two blocks in place when their token similarity (difflib ratio) reaches this...
 PAIR_RATIO = 0.5
@@ -60,8 +60,8 @@ class Alignment:
 
 
 def align_blocks(
-    a: Sequence[Sequence[Token]],
-    b: Sequence[Sequence[Token]],
+    a: Sequence[Tokens],
+    b: Sequence[Tokens],
     streams_a: Sequence[str] | None = None,
     streams_b: Sequence[str] | None = None,
 ) -> Alignment:
@@ -82,7 +82,7 @@ def align_blocks(
     return Alignment(tuple(_apply_moves(groups, _find_moves(a, b, leftovers))))
 
 
-def _align_stream(a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]], ia: list[int],
+def _align_stream(a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int],
                   jb: list[int], groups: list[Group],
                   leftovers: list[tuple[list[int], list[int]]]) -> None:
     """Align the blocks ``ia`` of before with the blocks ``jb`` of after (one stream)."""
@@ -98,8 +98,8 @@ def _align_stream(a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]], ia
         prev_i, prev_j = i + 1, j + 1
 
 
-def _block_key(tokens: Sequence[Token]) -> str:
-    return " ".join(t.key for t in tokens)
+def _block_key(tokens: Tokens) -> str:
+    return " ".join(tokens.keys)
 
 
 # -- layers 1 and 2: exact matches --------------------------------------------------------------
@@ -135,13 +135,13 @@ def _patience_anchors(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
 
 
 def _fuzzy_gap(
-    a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]], ia: list[int], jb: list[int]
+    a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int]
 ) -> list[Group]:
     """Pair the blocks of one gap in order; the rest are deletions and insertions."""
     if not ia or not jb:
         return [Group("delete", (i,), ()) for i in ia] + [Group("insert", (), (j,)) for j in jb]
-    keys_a = [[t.key for t in a[i]] for i in ia]
-    keys_b = [[t.key for t in b[j]] for j in jb]
+    keys_a = [a[i].keys for i in ia]
+    keys_b = [b[j].keys for j in jb]
     cands = _candidates(keys_a, keys_b)
     chosen = _best_monotone(cands)
     groups = _grow_groups(chosen, keys_a, keys_b)
@@ -322,7 +322,7 @@ def _gap_groups(
 
 
 def _find_moves(
-    a: Sequence[Sequence[Token]], b: Sequence[Sequence[Token]],
+    a: Sequence[Tokens], b: Sequence[Tokens],
     leftovers: list[tuple[list[int], list[int]]],
 ) -> dict[int, int]:
     """Before block → after block for each move, best matches first."""
@@ -334,11 +334,11 @@ def _find_moves(
     for i in dels:
         n = len(a[i])
         lo = bisect_left(lens, int(n * 0.8))
-        ka = [t.key for t in a[i]]
+        ka = a[i].keys
         for j in by_len[lo:]:
             if len(b[j]) > n / 0.8:
                 break
-            kb = [t.key for t in b[j]]
+            kb = b[j].keys
             m = matched_tokens(ka, kb)
             ratio = 2 * m / (len(ka) + len(kb))
             if ratio >= MOVE_RATIO:
@@ -352,8 +352,8 @@ def _find_moves(
     return moves
 
 
-def _words(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if t.key[:1].isalnum())
+def _words(tokens: Tokens) -> int:
+    return sum(1 for k in tokens.keys if k[:1].isalnum())
 
 
 def _apply_moves(groups: list[Group], moves: dict[int, int]) -> list[Group]:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from auditor.align import Alignment, Group
-from auditor.diff import Differ, Edit, Mapper, Token
+from auditor.diff import Differ, Edit, Mapper, Tokens
 from auditor.models import Change, Document, Side
 from auditor.sentences import SentenceIndex, document_index
 
@@ -40,8 +40,8 @@ class Draft:
 def find_changes(
     doc_a: Document,
     doc_b: Document,
-    toks_a: Sequence[Sequence[Token]],
-    toks_b: Sequence[Sequence[Token]],
+    toks_a: Sequence[Tokens],
+    toks_b: Sequence[Tokens],
     alignment: Alignment,
     differ: Differ,
     progress: Progress | None = None,
@@ -78,13 +78,13 @@ def find_changes(
     return reading_order(drafts)
 
 
-def _tokens(toks: Sequence[Sequence[Token]], blocks: Sequence[int]) -> list[Token]:
-    return [t for i in blocks for t in toks[i]]
+def _tokens(toks: Sequence[Tokens], blocks: Sequence[int]) -> Tokens:
+    return toks[blocks[0]] if len(blocks) == 1 else Tokens.concat(toks[i] for i in blocks)
 
 
 def _move_drafts(
-    g: Group, doc_a: Document, doc_b: Document, toks_a: Sequence[Sequence[Token]],
-    toks_b: Sequence[Sequence[Token]], differ: Differ, sides: _Sides, index: int,
+    g: Group, doc_a: Document, doc_b: Document, toks_a: Sequence[Tokens],
+    toks_b: Sequence[Tokens], differ: Differ, sides: _Sides, index: int,
 ) -> list[Draft]:
     """A move, followed by the edits made inside the moved block (linked by ``move_id``)."""
     ba, bb = doc_a.blocks[g.a[0]], doc_b.blocks[g.b[0]]

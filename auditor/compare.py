@@ -17,7 +17,7 @@ from typing import Any, Union
 
 from auditor.align import align_blocks
 from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
-from auditor.diff import Differ, Token, budget_warning, tokenize
+from auditor.diff import Differ, Tokens, budget_warning, tokenize
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
 from auditor.sentences import document_index
@@ -92,7 +92,7 @@ def _load(source: Input, password: str | None, engine: str | None,
     return extract(source, password=password, engine=engine)
 
 
-def block_tokens(doc: Document) -> list[list[Token]]:
+def block_tokens(doc: Document) -> list[Tokens]:
     """The tokens of each block of ``doc``, with offsets into ``doc.text``."""
     return [tokenize(doc.text, b.start, b.end) for b in doc.blocks]
 

@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
 from auditor.normalize import clean_chars
 from auditor.sentences import SentenceIndex, index_for
+
+_intern = sys.intern
 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe"
 _MARKER = (
@@ -60,6 +64,37 @@ class Token:
     end: int
 
 
+class Tokens:
+    """A run of tokens, stored compactly (a 5 MB text has a million tokens): the keys
+    (interned strings) and the offsets in arrays. Indexing gives a :class:`Token`."""
+
+    __slots__ = ("ends", "keys", "starts")
+
+    def __init__(self, keys: list[str], starts: array[int], ends: array[int]) -> None:
+        self.keys, self.starts, self.ends = keys, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.keys[i], self.starts[i], self.ends[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token, self.keys, self.starts, self.ends)
+
+    def slice(self, i: int, j: int) -> Tokens:
+        return Tokens(self.keys[i:j], self.starts[i:j], self.ends[i:j])
+
+    @classmethod
+    def concat(cls, parts: Iterable[Tokens]) -> Tokens:
+        out = cls([], array("q"), array("q"))
+        for p in parts:
+            out.keys.extend(p.keys)
+            out.starts.extend(p.starts)
+            out.ends.extend(p.ends)
+        return out
+
+
 @dataclass(frozen=True)
 class Edit:
     """One difference as character spans: ``[a_start, a_end)`` in the before text, ``[b_start,
@@ -72,13 +107,16 @@ class Edit:
     b_end: int
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
-    return [
-        Token(_key(m.group(), m.lastgroup == "marker"), m.start(), m.end())
-        for m in TOKEN.finditer(text, start, stop)
-    ]
+    keys: list[str] = []
+    starts, ends = array("q"), array("q")
+    for m in TOKEN.finditer(text, start, stop):
+        keys.append(_intern(_key(m.group(), m.lastgroup == "marker")))
+        starts.append(m.start())
+        ends.append(m.end())
+    return Tokens(keys, starts, ends)
 
 
 _DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}
@@ -112,7 +150,7 @@ class Differ:
         self._dmp = diff_match_patch()
         self._dmp.Diff_Timeout = 0
 
-    def diff(self, a: Sequence[Token], b: Sequence[Token]) -> tuple[list[Edit], Mapper]:
+    def diff(self, a: Tokens, b: Tokens) -> tuple[list[Edit], Mapper]:
         """The edits turning tokens ``a`` into tokens ``b`` (noise removed), and the map
         between positions of the two that the diff implies."""
         ops = self._token_ops(a, b)
@@ -127,30 +165,31 @@ class Differ:
 
     # -- token operations -------------------------------------------------------------------
 
-    def _token_ops(self, a: Sequence[Token], b: Sequence[Token]) -> list[Op]:
+    def _token_ops(self, a: Tokens, b: Tokens) -> list[Op]:
         """Changed token ranges as ``(i1, i2, j1, j2)``, cut into budget-sized pieces."""
         pre = _common_prefix(a, b)
-        suf = _common_suffix(a[pre:], b[pre:])
+        suf = _common_suffix(a.slice(pre, len(a)), b.slice(pre, len(b)))
         i_end, j_end = len(a) - suf, len(b) - suf
         if pre == i_end and pre == j_end:
             return []
         if (i_end - pre) + (j_end - pre) <= self.max_tokens:
-            return [_shift(op, pre, pre) for op in self._dmp_ops(a[pre:i_end], b[pre:j_end])]
+            ops = self._dmp_ops(a.slice(pre, i_end), b.slice(pre, j_end))
+            return [_shift(op, pre, pre) for op in ops]
         return self._split_by_sentences(a, b, pre, i_end, pre, j_end)
 
-    def _dmp_ops(self, a: Sequence[Token], b: Sequence[Token]) -> list[Op]:
+    def _dmp_ops(self, a: Tokens, b: Tokens) -> list[Op]:
         codes: dict[str, str] = {}
         sa, sb = _encode(a, codes), _encode(b, codes)
         return merge_close_edits(_ops_from_diffs(self._dmp.diff_main(sa, sb, False)), a, b)
 
     def _split_by_sentences(
-        self, a: Sequence[Token], b: Sequence[Token], i0: int, i1: int, j0: int, j1: int
+        self, a: Tokens, b: Tokens, i0: int, i1: int, j0: int, j1: int
     ) -> list[Op]:
         """Too long for one call: align sentences first, diff the stretches between them."""
         sa = _sentence_runs(self.a_index, a, i0, i1)
         sb = _sentence_runs(self.b_index, b, j0, j1)
-        keys_a = [" ".join(t.key for t in a[x:y]) for x, y in sa]
-        keys_b = [" ".join(t.key for t in b[x:y]) for x, y in sb]
+        keys_a = [" ".join(a.keys[x:y]) for x, y in sa]
+        keys_b = [" ".join(b.keys[x:y]) for x, y in sb]
         sm = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
         ops: list[Op] = []
         for tag, p1, p2, q1, q2 in sm.get_opcodes():
@@ -164,12 +203,12 @@ class Differ:
         return ops
 
     def _small_ops(
-        self, a: Sequence[Token], b: Sequence[Token], i1: int, i2: int, j1: int, j2: int
+        self, a: Tokens, b: Tokens, i1: int, i2: int, j1: int, j2: int
     ) -> list[Op]:
         if (i2 - i1) + (j2 - j1) <= self.max_tokens:
-            return [_shift(op, i1, j1) for op in self._dmp_ops(a[i1:i2], b[j1:j2])]
-        self.budget_hits.append((a[i1].start if i2 > i1 else -1,
-                                 b[j1].start if j2 > j1 else -1, i2 - i1, j2 - j1))
+            return [_shift(op, i1, j1) for op in self._dmp_ops(a.slice(i1, i2), b.slice(j1, j2))]
+        self.budget_hits.append((a.starts[i1] if i2 > i1 else -1,
+                                 b.starts[j1] if j2 > j1 else -1, i2 - i1, j2 - j1))
         return [(i1, i2, j1, j2)]
 
 
@@ -181,8 +220,8 @@ class Mapper:
     """Maps character ranges between the two sides of one diffed pair: unchanged tokens map
     to their twins, a changed stretch to the stretch that replaced it."""
 
-    def __init__(self, a: Sequence[Token], b: Sequence[Token], ops: Sequence[Op]) -> None:
-        self._a, self._b = _Side(a), _Side(b)
+    def __init__(self, a: Tokens, b: Tokens, ops: Sequence[Op]) -> None:
+        self._a, self._b = a, b
         self._ops = _Ops(list(ops))
         self._swapped = _Ops([(j1, j2, i1, i2) for i1, i2, j1, j2 in ops])
 
@@ -193,12 +232,6 @@ class Mapper:
     def to_before(self, start: int, end: int) -> tuple[int, int]:
         """The before range that became ``[start, end)`` of the after text."""
         return _map(self._b, self._a, self._swapped, start, end)
-
-
-class _Side:
-    def __init__(self, toks: Sequence[Token]) -> None:
-        self.starts = [t.start for t in toks]
-        self.ends = [t.end for t in toks]
 
 
 class _Ops:
@@ -218,9 +251,9 @@ class _Ops:
         return k + j2 - i2
 
 
-def _map(src: _Side, dst: _Side, ops: _Ops, start: int, end: int) -> tuple[int, int]:
-    if not src.starts or not dst.starts:
-        return (dst.starts[0], dst.starts[0]) if dst.starts else (0, 0)
+def _map(src: Tokens, dst: Tokens, ops: _Ops, start: int, end: int) -> tuple[int, int]:
+    if not len(src) or not len(dst):
+        return (dst.starts[0], dst.starts[0]) if len(dst) else (0, 0)
     first = bisect_left(src.starts, start)
     last = bisect_right(src.ends, end) - 1
     j0 = ops.twin(first, opening=True)
@@ -234,18 +267,20 @@ def _shift(op: Op, di: int, dj: int) -> Op:
     return op[0] + di, op[1] + di, op[2] + dj, op[3] + dj
 
 
-def _common_prefix(a: Sequence[Token], b: Sequence[Token]) -> int:
+def _common_prefix(a: Tokens, b: Tokens) -> int:
     n = min(len(a), len(b))
     i = 0
-    while i < n and a[i].key == b[i].key:
+    ka, kb = a.keys, b.keys
+    while i < n and ka[i] == kb[i]:
         i += 1
     return i
 
 
-def _common_suffix(a: Sequence[Token], b: Sequence[Token]) -> int:
+def _common_suffix(a: Tokens, b: Tokens) -> int:
     n = min(len(a), len(b))
     i = 0
-    while i < n and a[-1 - i].key == b[-1 - i].key:
+    ka, kb = a.keys, b.keys
+    while i < n and ka[-1 - i] == kb[-1 - i]:
         i += 1
     return i
 
@@ -264,12 +299,12 @@ def _code_point(n: int) -> str:
     raise OverflowError("more distinct tokens than Unicode code points")
 
 
-def _encode(tokens: Sequence[Token], codes: dict[str, str]) -> str:
+def _encode(tokens: Tokens, codes: dict[str, str]) -> str:
     out = []
-    for t in tokens:
-        c = codes.get(t.key)
+    for key in tokens.keys:
+        c = codes.get(key)
         if c is None:
-            c = codes[t.key] = _code_point(len(codes))
+            c = codes[key] = _code_point(len(codes))
         out.append(c)
     return "".join(out)
 
@@ -311,8 +346,8 @@ def budget_warning(a_offset: int, b_offset: int, n_a: int, n_b: int) -> str:
             "are reported as one replacement, not word by word")
 
 
-def merge_close_edits(ops: list[Op], a: Sequence[Token] | None = None,
-                      b: Sequence[Token] | None = None) -> list[Op]:
+def merge_close_edits(ops: list[Op], a: Tokens | None = None,
+                      b: Tokens | None = None) -> list[Op]:
     """Semantic clean-up on word tokens: join two edits when the equality between them is
     short and no longer than the edits on either side (diff-match-patch's rule, which counts
     characters, would swallow whole unchanged clauses between longer edits). Edits of
@@ -331,22 +366,21 @@ def merge_close_edits(ops: list[Op], a: Sequence[Token] | None = None,
     return out
 
 
-def _has_words(op: Op, a: Sequence[Token] | None, b: Sequence[Token] | None) -> bool:
+def _has_words(op: Op, a: Tokens | None, b: Tokens | None) -> bool:
     if a is None or b is None:
         return True
-    toks = [*a[op[0]:op[1]], *b[op[2]:op[3]]]
-    return any(t.key[:1].isalnum() for t in toks)
+    return any(k[:1].isalnum() for k in (*a.keys[op[0]:op[1]], *b.keys[op[2]:op[3]]))
 
 
-def _sentence_runs(idx: SentenceIndex, toks: Sequence[Token], i0: int,
+def _sentence_runs(idx: SentenceIndex, toks: Tokens, i0: int,
                    i1: int) -> list[tuple[int, int]]:
     """Token index ranges of the sentences covering ``toks[i0:i1]``."""
     runs: list[tuple[int, int]] = []
     i = i0
     while i < i1:
-        _, s_end = idx.covering(toks[i].start, toks[i].end)
+        _, s_end = idx.covering(toks.starts[i], toks.ends[i])
         k = i + 1
-        while k < i1 and toks[k].start < s_end:
+        while k < i1 and toks.starts[k] < s_end:
             k += 1
         runs.append((i, k))
         i = k
@@ -354,7 +388,7 @@ def _sentence_runs(idx: SentenceIndex, toks: Sequence[Token], i0: int,
 
 
 def slide_to_sentences(
-    ops: list[Op], a: Sequence[Token], b: Sequence[Token], a_idx: SentenceIndex,
+    ops: list[Op], a: Tokens, b: Tokens, a_idx: SentenceIndex,
     b_idx: SentenceIndex,
 ) -> list[Op]:
     """Move each pure insertion or deletion to where it best fits sentence boundaries.
@@ -377,39 +411,40 @@ def slide_to_sentences(
     return out
 
 
-def _slide(op: Op, toks: Sequence[Token], idx: SentenceIndex, lo: int, hi: int,
+def _slide(op: Op, toks: Tokens, idx: SentenceIndex, lo: int, hi: int,
            insert: bool) -> Op:
     s, e = (op[2], op[3]) if insert else (op[0], op[1])
     left = 0
-    while s - left - 1 >= lo and toks[s - left - 1].key == toks[e - left - 1].key:
+    keys = toks.keys
+    while s - left - 1 >= lo and keys[s - left - 1] == keys[e - left - 1]:
         left += 1
     right = 0
-    while e + right < hi and toks[s + right].key == toks[e + right].key:
+    while e + right < hi and keys[s + right] == keys[e + right]:
         right += 1
     if not left and not right:
         return op
     best = max(range(-left, right + 1),
-               key=lambda d: (idx.fit(toks[s + d].start, toks[e + d - 1].end), -abs(d)))
+               key=lambda d: (idx.fit(toks.starts[s + d], toks.ends[e + d - 1]), -abs(d)))
     if insert:
         return op[0] + best, op[1] + best, s + best, e + best
     return s + best, e + best, op[2] + best, op[3] + best
 
 
-def _edit_of(a: Sequence[Token], b: Sequence[Token], op: Op) -> Edit:
+def _edit_of(a: Tokens, b: Tokens, op: Op) -> Edit:
     i1, i2, j1, j2 = op
     a_start, a_end = _span(a, i1, i2)
     b_start, b_end = _span(b, j1, j2)
     return Edit(a_start, a_end, b_start, b_end)
 
 
-def _span(toks: Sequence[Token], i1: int, i2: int) -> tuple[int, int]:
+def _span(toks: Tokens, i1: int, i2: int) -> tuple[int, int]:
     if i2 > i1:
-        return toks[i1].start, toks[i2 - 1].end
+        return toks.starts[i1], toks.ends[i2 - 1]
     # An empty range: anchor right after the previous token (or before the first).
     if i1 > 0:
-        return toks[i1 - 1].end, toks[i1 - 1].end
-    if toks:
-        return toks[0].start, toks[0].start
+        return toks.ends[i1 - 1], toks.ends[i1 - 1]
+    if len(toks):
+        return toks.starts[0], toks.starts[0]
     return 0, 0
 
 
@@ -436,4 +471,4 @@ def letter_detail(old: str, new: str) -> list[tuple[int, str]] | None:
 
 def _is_single_word(text: str) -> bool:
     toks = tokenize(text)
-    return len(toks) == 1 and toks[0].key[:1].isalpha()
+    return len(toks) == 1 and toks.keys[0][:1].isalpha()
