@@ -64,29 +64,34 @@ def align_blocks(
     b: Sequence[Tokens],
     streams_a: Sequence[str] | None = None,
     streams_b: Sequence[str] | None = None,
+    keys: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Alignment:
-    """Align two documents given as token lists, one per block.
+    """Align two documents given as token runs, one per block.
 
     ``streams_*`` name the stream of each block (e.g. "body" and "notes"): each stream is
     aligned on its own, because where footnotes land among the body text is layout (a PDF
-    prints them at the foot of the page that cites them, a web page at the end).
+    prints them at the foot of the page that cites them, a web page at the end). ``keys``
+    are the blocks' exact-match keys (equal keys must mean equal tokens; by default the
+    tokens themselves), so that blocks that match exactly need never be tokenized.
     """
     sa = streams_a or ["body"] * len(a)
     sb = streams_b or ["body"] * len(b)
+    ka, kb = keys or ([_block_key(t) for t in a], [_block_key(t) for t in b])
     groups: list[Group] = []
     leftovers: list[tuple[list[int], list[int]]] = []
     for stream in sorted(set(sa) | set(sb)):
         ia = [i for i, s in enumerate(sa) if s == stream]
         jb = [j for j, s in enumerate(sb) if s == stream]
-        _align_stream(a, b, ia, jb, groups, leftovers)
+        _align_stream(a, b, ia, jb, [ka[i] for i in ia], [kb[j] for j in jb], groups,
+                      leftovers)
     return Alignment(tuple(_apply_moves(groups, _find_moves(a, b, leftovers))))
 
 
-def _align_stream(a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int],
-                  jb: list[int], groups: list[Group],
+def _align_stream(a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int],
+                  ka: list[str], kb: list[str], groups: list[Group],
                   leftovers: list[tuple[list[int], list[int]]]) -> None:
     """Align the blocks ``ia`` of before with the blocks ``jb`` of after (one stream)."""
-    matched = _anchor_runs([_block_key(a[i]) for i in ia], [_block_key(b[j]) for j in jb])
+    matched = _anchor_runs(ka, kb)
     prev_i = prev_j = 0
     for i, j in [*matched, (len(ia), len(jb))]:
         gap = _fuzzy_gap(a, b, ia[prev_i:i], jb[prev_j:j])

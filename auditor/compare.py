@@ -17,7 +17,7 @@ from typing import Any, Union
 
 from auditor.align import align_blocks
 from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
-from auditor.diff import Differ, Tokens, budget_warning, tokenize
+from auditor.diff import BlockTokens, Differ, block_key, budget_warning
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
 from auditor.sentences import document_index
@@ -64,7 +64,8 @@ def _changes(doc_a: Document, doc_b: Document,
              progress: Progress | None) -> tuple[list[Draft], list[tuple[int, int, int, int]]]:
     """align → diff → changes, in reading order of ``doc_a``."""
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
-    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b))
+    keys = ([block_key(b.text) for b in doc_a.blocks], [block_key(b.text) for b in doc_b.blocks])
+    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys)
     differ = Differ(doc_a.text, doc_b.text, a_index=document_index(doc_a),
                     b_index=document_index(doc_b))
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
@@ -92,9 +93,10 @@ def _load(source: Input, password: str | None, engine: str | None,
     return extract(source, password=password, engine=engine)
 
 
-def block_tokens(doc: Document) -> list[Tokens]:
-    """The tokens of each block of ``doc``, with offsets into ``doc.text``."""
-    return [tokenize(doc.text, b.start, b.end) for b in doc.blocks]
+def block_tokens(doc: Document) -> BlockTokens:
+    """The tokens of each block of ``doc`` (made when first needed), with offsets into
+    ``doc.text``."""
+    return BlockTokens(doc.text, [(b.start, b.end) for b in doc.blocks])
 
 
 def block_streams(doc: Document) -> list[str]:

@@ -23,6 +23,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from diff_match_patch import diff_match_patch
 
@@ -117,6 +118,37 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
         starts.append(m.start())
         ends.append(m.end())
     return Tokens(keys, starts, ends)
+
+
+def block_key(text: str) -> str:
+    """A cheap key for exact matching of blocks: equal keys mean equal tokens (the text with
+    ligatures expanded, invisible characters dropped and white space collapsed)."""
+    return " ".join(clean_chars(text).translate(_DROP_INVISIBLE).split())
+
+
+class BlockTokens(Sequence[Tokens]):
+    """The tokens of each block of a text, made the first time a block is asked for (most
+    blocks of a long document match exactly and are never tokenized)."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self._text, self._spans = text, spans
+        self._cache: dict[int, Tokens] = {}
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Tokens: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Tokens]: ...
+
+    def __getitem__(self, i: int | slice) -> Tokens | Sequence[Tokens]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        got = self._cache.get(i)
+        if got is None:
+            got = self._cache[i] = tokenize(self._text, *self._spans[i])
+        return got
 
 
 _DROP_INVISIBLE = {ord(c): None for c in _INVISIBLE}

@@ -49,15 +49,7 @@ def sentence_spans(text: str, joins: frozenset[int] = frozenset()) -> list[tuple
 
     A blank line ends a sentence, except at the offsets in ``joins`` (where a block break
     cuts a sentence in two, as a page break can)."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _BLOCK_BREAK.finditer(text):
-        if m.start() in joins:
-            continue
-        spans.extend(_split_block(text, pos, m.start()))
-        pos = m.end()
-    spans.extend(_split_block(text, pos, len(text)))
-    return spans
+    return [sp for a, b in _regions(text, joins) for sp in _split_block(text, a, b)]
 
 
 def sentences(text: str) -> list[str]:
@@ -149,27 +141,50 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 class SentenceIndex:
-    """Sentence spans of one text, searchable by offset."""
+    """Sentence spans of one text, searchable by offset.
+
+    Sentences never cross a block break (except at ``joins``), so the text is cut into
+    regions at block breaks first and each region is split into sentences only when asked
+    about: comparing two long documents with a few changes looks at a few regions only.
+    """
 
     def __init__(self, text: str, joins: frozenset[int] = frozenset()) -> None:
         self.text = text
-        self.spans = sentence_spans(text, joins)
-        self._starts = [a for a, _ in self.spans]
-        self._bounds: tuple[set[int], set[int]] | None = None
+        self._regions = _regions(text, joins)
+        self._region_starts = [a for a, _ in self._regions]
+        self._cache: dict[int, list[tuple[int, int]]] = {}
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """All sentence spans, in order."""
+        return [sp for r in range(len(self._regions)) for sp in self._region_spans(r)]
+
+    def _region_spans(self, r: int) -> list[tuple[int, int]]:
+        got = self._cache.get(r)
+        if got is None:
+            got = self._cache[r] = _split_block(self.text, *self._regions[r])
+        return got
+
+    def _near(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """The spans of the regions around ``[start, stop)`` (one more on each side)."""
+        lo = max(0, bisect_right(self._region_starts, start) - 2)
+        hi = min(len(self._regions), bisect_right(self._region_starts, stop) + 1)
+        return [sp for r in range(lo, hi) for sp in self._region_spans(r)]
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence(s) overlapping ``[start, end)`` (for an empty range, the
         sentence holding ``start``)."""
-        if not self.spans:
+        stop = max(end, start + 1)
+        spans = self._near(start, stop)
+        if not spans:
             return start, end
-        first = max(0, bisect_right(self._starts, start) - 1)
-        if self.spans[first][1] <= start and first + 1 < len(self.spans) and end > start:
+        first = max(0, bisect_right([a for a, _ in spans], start) - 1)
+        if spans[first][1] <= start and first + 1 < len(spans) and end > start:
             first += 1
         last = first
-        stop = max(end, start + 1)
-        while last + 1 < len(self.spans) and self.spans[last + 1][0] < stop:
+        while last + 1 < len(spans) and spans[last + 1][0] < stop:
             last += 1
-        return self.spans[first][0], self.spans[last][1]
+        return spans[first][0], spans[last][1]
 
     def context(self, start: int, end: int) -> str:
         a, b = self.covering(start, end)
@@ -177,25 +192,32 @@ class SentenceIndex:
 
     def starts_at(self, pos: int) -> bool:
         """True when a sentence starts at ``pos``."""
-        return pos in self._boundaries()[0]
+        return any(a == pos for a, _ in self._near(pos, pos))
 
     def ends_at(self, pos: int) -> bool:
         """True when a sentence ends at ``pos``."""
-        return pos in self._boundaries()[1]
+        return any(b == pos for _, b in self._near(pos, pos))
 
     def fit(self, start: int, end: int) -> int:
         """How well ``[start, end)`` lines up with sentences: 2 for starting where a sentence
         starts, 2 for ending where one ends (used to place an insertion that could slide)."""
         return 2 * self.starts_at(start) + 2 * self.ends_at(end)
 
-    def _boundaries(self) -> tuple[set[int], set[int]]:
-        if self._bounds is None:
-            self._bounds = ({a for a, _ in self.spans}, {b for _, b in self.spans})
-        return self._bounds
-
     def whole(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` (trimmed) is exactly one or more whole sentences."""
         return self.covering(start, end) == (start, end)
+
+
+def _regions(text: str, joins: frozenset[int]) -> list[tuple[int, int]]:
+    """The stretches between block breaks (a break at an offset in ``joins`` does not cut)."""
+    out = []
+    pos = 0
+    for m in _BLOCK_BREAK.finditer(text):
+        if m.start() not in joins:
+            out.append((pos, m.start()))
+            pos = m.end()
+    out.append((pos, len(text)))
+    return out
 
 
 @lru_cache(maxsize=8)
