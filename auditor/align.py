@@ -154,17 +154,34 @@ def _fuzzy_gap(
 
 
 def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int, int]]:
-    """``(x, y, matched tokens)`` for every pairable couple of blocks in the gap."""
+    """``(x, y, matched tokens)`` for every pairable couple of blocks in the gap.
+
+    The shared bag of tokens bounds the in-order match from above, so most couples are
+    ruled out without running difflib; difflib keeps its index of the after block for all
+    before blocks."""
     if len(ka) * len(kb) <= FULL_GAP:
-        couples = [(x, y) for x in range(len(ka)) for y in range(len(kb))]
+        couples = [(x, y) for y in range(len(kb)) for x in range(len(ka))]
     else:
-        couples = _rare_word_couples(ka, kb)
+        couples = sorted(_rare_word_couples(ka, kb), key=lambda c: (c[1], c[0]))
+    bags_a = [Counter(k) for k in ka]
+    bags_b = [Counter(k) for k in kb]
+    sm = difflib.SequenceMatcher(None, autojunk=False)
+    current = -1
     out = []
     for x, y in couples:
-        m = matched_tokens(ka[x], kb[y])
-        if is_pairable(m, len(ka[x]), len(kb[y])):
+        n, k = len(ka[x]), len(kb[y])
+        if not n or not k or not is_pairable(min(n, k), n, k):
+            continue
+        if not is_pairable(sum((bags_a[x] & bags_b[y]).values()), n, k):
+            continue
+        if y != current:
+            sm.set_seq2(kb[y])
+            current = y
+        sm.set_seq1(ka[x])
+        m = sum(b.size for b in sm.get_matching_blocks())
+        if is_pairable(m, n, k):
             out.append((x, y, m))
-    return out
+    return sorted(out)
 
 
 def matched_tokens(ka: Sequence[str], kb: Sequence[str]) -> int:
