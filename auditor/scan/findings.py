@@ -50,12 +50,13 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("earlier-revision-data", "medium", "metadata, comments, field values or bookmarks "
           "of an earlier revision that the final revision no longer has"),
     Check("unreferenced-text", "high", "an object no longer used by the document that holds "
-          "text the pages do not show (low when the pages show it)"),
+          "text the pages do not show (medium for a few words; low when the pages show it)"),
     Check("metadata-info", "low", "a document information entry: author, title, producer… "
           "(medium for people, file names and custom keys)"),
     Check("metadata-xmp", "low", "an XMP metadata property (medium for people, file names and "
           "custom properties)"),
-    Check("annotation-comment", "medium", "a comment, note or popup with text"),
+    Check("annotation-comment", "medium", "a comment, note or popup with text (low when it "
+          "carries only an author or subject)"),
     Check("file-attachment", "medium", "a file attached to the document or to an annotation"),
     Check("javascript", "medium", "JavaScript that runs in the viewer"),
     Check("launch-action", "medium", "an action that opens another file or program"),

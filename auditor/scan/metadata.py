@@ -37,7 +37,7 @@ STANDARD_XMP = {
     "http://ns.adobe.com/xap/1.0/sType/ResourceRef#": "stRef",
 }
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_XMP_SKIP = {"xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate", "pdfaid:part",
+_XMP_SKIP = {"dc:format", "xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate", "pdfaid:part",
              "pdfaid:conformance", "xmpMM:VersionID", "xmpMM:RenditionClass"}
 
 

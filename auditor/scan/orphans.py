@@ -35,49 +35,58 @@ _FONT_NAMES = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-\d.]+\s+Tf")
 _CONTAINERS = {"/ObjStm", "/XRef", "/Metadata", "/EmbeddedFile"}
 _STRING_KEYS = ("/Contents", "/V", "/T", "/Title", "/Subj", "/TU", "/RC", "/Author")
 MIN_LINE = 4
+#: Unseen text shorter than this (squashed characters) — a button label, a stray word — is
+#: reported as medium; longer text as high.
+SUBSTANTIAL = 24
 
 
 def reachable(pdf: PdfFile) -> set[tuple[int, int]]:
-    """Every (number, generation) reachable from the trailer."""
+    """Every (number, generation) reachable from the trailer, back-links included."""
     seen: set[tuple[int, int]] = set()
-    for _ in walk(pdf, pdf.reader.trailer, seen):
+    for _ in walk(pdf, pdf.reader.trailer, seen, back_links=True):
         pass
-    for page in pdf.reader.pages:  # pages hang off /Parent links the walk does not follow
-        ref = page.indirect_reference
-        if ref is not None:
-            for _ in walk(pdf, ref, seen):
-                pass
     return seen
 
 
 def find_unreferenced_text(pdf: PdfFile) -> Iterator[Finding]:
-    """Unreachable objects that hold text, high when the pages do not show that text."""
+    """Unreachable objects that hold text, high when the pages do not show that text: one
+    finding per stream (old page contents), one for all leftover dictionaries together."""
     used = reachable(pdf)
     shown: str | None = None
+    leftovers: list[tuple[int, list[str], list[str]]] = []
     for num, gen in object_ids(pdf.reader):
         if (num, gen) in used:
             continue
         obj = _load(pdf, num, gen)
         text = orphan_text(pdf, obj)
-        if not text:
+        lines = [ln.strip() for ln in text.splitlines() if len(squash(ln)) >= MIN_LINE]
+        if not lines:
             continue
         if shown is None:
             shown = squash(" ".join(pdf.page_texts()))
-        lines = [ln.strip() for ln in text.splitlines() if len(squash(ln)) >= MIN_LINE]
         unseen = [ln for ln in lines if squash(ln) not in shown]
-        if not lines:
-            continue
-        what = "stream" if isinstance(obj, StreamObject) else "object"
-        if unseen:
-            yield Finding("unreferenced-text", "high",
-                          f"an unused {what} holds {len(unseen)} line(s) of text the pages do "
-                          "not show", location=f"object {num} {gen} (unreferenced)",
-                          evidence="\n".join(unseen))
+        if isinstance(obj, StreamObject):
+            yield _orphan_finding("stream", [num], lines, unseen)
         else:
-            yield Finding("unreferenced-text", "low",
-                          f"an unused {what} holds text that the pages also show",
-                          location=f"object {num} {gen} (unreferenced)",
-                          evidence="\n".join(lines))
+            leftovers.append((num, lines, unseen))
+    if leftovers:
+        yield _orphan_finding("object", [n for n, _, _ in leftovers],
+                              [ln for _, ls, _ in leftovers for ln in ls],
+                              [ln for _, _, us in leftovers for ln in us])
+
+
+def _orphan_finding(what: str, nums: list[int], lines: list[str], unseen: list[str]) -> Finding:
+    shown_nums = ", ".join(str(n) for n in nums[:8]) + (", …" if len(nums) > 8 else "")
+    many = len(nums) > 1
+    where = f"object{'s' if many else ''} {shown_nums} (unreferenced)"
+    subject = f"{len(nums)} unused {what}s hold" if many else f"an unused {what} holds"
+    if unseen:
+        severity = "high" if len(squash("".join(unseen))) >= SUBSTANTIAL else "medium"
+        return Finding("unreferenced-text", severity,
+                       f"{subject} {len(unseen)} line(s) of text the pages do not show",
+                       location=where, evidence="\n".join(unseen))
+    return Finding("unreferenced-text", "low", f"{subject} text that the pages also show",
+                   location=where, evidence="\n".join(lines))
 
 
 def _load(pdf: PdfFile, num: int, gen: int) -> Any:

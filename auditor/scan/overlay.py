@@ -35,6 +35,7 @@ from auditor.scan.pageobjects import (
     PageObj,
     Rect,
     area,
+    flatten_annotations,
     object_text,
     overlap,
     page_chars,
@@ -47,7 +48,6 @@ from auditor.scan.raster import Raster, choose_scale, colour_name, luminance
 TINY_POINTS = 2.0
 #: A cover must lie over at least this share of a character's box to be said to hide it.
 COVER_SHARE = 0.5
-_SKIP_ANNOTS = (pdfium_c.FPDF_ANNOT_POPUP, pdfium_c.FPDF_ANNOT_LINK)
 _COVER_CHECK = {"path": "text-under-box", "shading": "text-under-box",
                 "image": "text-under-image", "annotation": "text-under-annotation"}
 _SHAPE = {"path": "filled shape", "shading": "shading", "image": "image",
@@ -63,12 +63,12 @@ class Scene:
     textpage: pdfium.PdfTextPage
     objects: list[PageObj]
     crop: Rect
-    annots: list[PageObj]
     _chars: dict[int, list[Char]] | None = field(default=None, repr=False)
 
     @property
     def texts(self) -> list[PageObj]:
-        return [o for o in self.objects if o.kind == "text"]
+        """The page's own text objects (annotation appearances are not the page's text)."""
+        return [o for o in self.objects if o.kind == "text" and not o.annot]
 
     def chars(self, obj: PageObj) -> list[Char]:
         """The characters ``obj`` draws (the page's characters are read once, on demand)."""
@@ -81,42 +81,28 @@ class Scene:
 
 def find_hidden_text(pdf: PdfFile) -> Iterator[Finding]:
     """Every page's invisible, tiny, outside, covered and camouflaged text."""
-    for index in range(pdf.page_count):
-        page = pdf.doc[index]
-        try:
-            scene = load_scene(page, index + 1)
-            if scene.texts:
-                yield from invisible_text(scene)
-                yield from tiny_text(scene)
-                yield from text_outside_crop_box(scene)
-                yield from covered_or_camouflaged_text(scene, pdf.limits.max_pixels)
-            scene.textpage.close()
-        finally:
-            page.close()
+    doc = pdfium.PdfDocument(pdf.raw.data)  # a copy whose annotations get flattened
+    try:
+        for index in range(len(doc)):
+            page, before = flatten_annotations(doc, index)
+            scene = Scene(index + 1, page, page.get_textpage(), page_objects(page, before),
+                          _crop(page))
+            try:
+                if scene.texts:
+                    yield from invisible_text(scene)
+                    yield from tiny_text(scene)
+                    yield from text_outside_crop_box(scene)
+                    yield from covered_or_camouflaged_text(scene, pdf.limits.max_pixels)
+            finally:
+                scene.textpage.close()
+                page.close()
+    finally:
+        doc.close()
 
 
-def load_scene(page: pdfium.PdfPage, number: int) -> Scene:
-    crop = tuple(page.get_cropbox())
-    return Scene(number, page, page.get_textpage(), page_objects(page),
-                 (crop[0], crop[1], crop[2], crop[3]), annotation_covers(page))
-
-
-def annotation_covers(page: pdfium.PdfPage) -> list[PageObj]:
-    """Annotations that could be drawn over the text (all but popups and links)."""
-    out: list[PageObj] = []
-    rect = pdfium_c.FS_RECTF()
-    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
-        annot = pdfium_c.FPDFPage_GetAnnot(page, i)
-        try:
-            if pdfium_c.FPDFAnnot_GetSubtype(annot) in _SKIP_ANNOTS:
-                continue
-            if pdfium_c.FPDFAnnot_GetRect(annot, rect):
-                bounds = (min(rect.left, rect.right), min(rect.bottom, rect.top),
-                          max(rect.left, rect.right), max(rect.bottom, rect.top))
-                out.append(PageObj(1_000_000_000 + i, "annotation", bounds, None, covers=True))
-        finally:
-            pdfium_c.FPDFPage_CloseAnnot(annot)
-    return out
+def _crop(page: pdfium.PdfPage) -> Rect:
+    x0, y0, x1, y1 = page.get_cropbox()
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def invisible_text(scene: Scene) -> Iterator[Finding]:
@@ -126,9 +112,9 @@ def invisible_text(scene: Scene) -> Iterator[Finding]:
     if not text:
         return
     images = [o for o in scene.objects if o.kind == "image"]
-    over_image = sum(1 for o in objs if any(
-        i.order < o.order and overlap(i.bounds, o.bounds) >= COVER_SHARE * area(o.bounds)
-        for i in images)) * 2 > len(objs)
+    over_image = sum(1 for o in objs if any(  # above or below a scan: an OCR layer
+        overlap(i.bounds, o.bounds) >= COVER_SHARE * area(o.bounds) for i in images)) * 2 \
+        > len(objs)
     why = " (an OCR layer over a scanned image)" if over_image else ""
     yield Finding("hidden-text-invisible", "low" if over_image else "medium",
                   f"{_count(text)} of text drawn in invisible render mode 3{why}",
@@ -177,7 +163,8 @@ def covered_or_camouflaged_text(scene: Scene, max_pixels: int) -> Iterator[Findi
         without = _render_without(scene, [t for t, _ in covered], raster)
         for obj, covers in covered:
             for ch, cover, colour in chars_hidden_by_covers(scene, obj, covers, raster, without):
-                hidden[(_COVER_CHECK[cover.kind], cover.order)].append((ch, colour))
+                kind = "annotation" if cover.annot else cover.kind
+                hidden[(_COVER_CHECK[kind], cover.order)].append((ch, colour))
     if camouflaged:
         without = _render_without(scene, camouflaged, raster)
         for obj in camouflaged:
@@ -195,7 +182,7 @@ def covered_or_camouflaged_text(scene: Scene, max_pixels: int) -> Iterator[Findi
 def pick_suspects(scene: Scene) -> tuple[list[tuple[PageObj, list[PageObj]]], list[PageObj],
                                          list[PageObj]]:
     """Text objects worth rendering: covered later, camouflaged, or clip-only."""
-    covers = [o for o in scene.objects if o.covers] + scene.annots
+    covers = [o for o in scene.objects if o.covers]
     index = CoverIndex(covers)
     covered, camouflaged, clip_only = [], [], []
     for obj in scene.texts:

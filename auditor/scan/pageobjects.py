@@ -41,6 +41,7 @@ class PageObj:
     covers: bool = False  # could hide what lies under it (filled, thick stroke, image)
     render_mode: int = 0
     size: float = 0.0  # effective font size in points (text)
+    annot: bool = False  # drawn by an annotation's appearance (flattened into the page)
 
     @property
     def key(self) -> int:
@@ -62,24 +63,51 @@ def address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def page_objects(page: pdfium.PdfPage) -> list[PageObj]:
-    """Every leaf object of ``page`` in paint order, form XObjects flattened."""
+def page_objects(page: pdfium.PdfPage, annots_from: int | None = None) -> list[PageObj]:
+    """Every leaf object of ``page`` in paint order, form XObjects flattened. Top-level objects
+    from index ``annots_from`` on are marked as annotation appearances (see
+    :func:`flatten_annotations`)."""
     out: list[PageObj] = []
-    top = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))]
-    stack: list[tuple[Any, int, tuple[float, ...]]] = [(h, 0, _IDENTITY) for h in reversed(top)]
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    top = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)]
+    first_annot = count if annots_from is None else annots_from
+    stack: list[tuple[Any, int, tuple[float, ...], bool]] = [
+        (h, 0, _IDENTITY, i >= first_annot) for i, h in reversed(list(enumerate(top)))]
     while stack:
-        handle, depth, matrix = stack.pop()
+        handle, depth, matrix, annot = stack.pop()
         kind = KIND.get(pdfium_c.FPDFPageObj_GetType(handle), "other")
         if kind == "form":
             if depth >= MAX_FORM_DEPTH:
                 continue
             inner = _compose(_matrix_of(handle), matrix)
-            count = pdfium_c.FPDFFormObj_CountObjects(handle)
-            kids = [pdfium_c.FPDFFormObj_GetObject(handle, i) for i in range(max(0, count))]
-            stack.extend((k, depth + 1, inner) for k in reversed(kids))
+            n = pdfium_c.FPDFFormObj_CountObjects(handle)
+            kids = [pdfium_c.FPDFFormObj_GetObject(handle, i) for i in range(max(0, n))]
+            stack.extend((k, depth + 1, inner, annot) for k in reversed(kids))
             continue
-        out.append(_describe(handle, kind, len(out), matrix))
+        obj = _describe(handle, kind, len(out), matrix)
+        obj.annot = annot
+        out.append(obj)
     return out
+
+
+def flatten_annotations(doc: pdfium.PdfDocument, index: int) -> tuple[pdfium.PdfPage, int]:
+    """Load page ``index`` with its visible annotations' appearances merged into its content,
+    as a viewer shows them; returns the page and the number of objects it had before.
+
+    pdfium does not paint form-field widgets when rendering a page, while viewers do: a white
+    widget over text hides that text in every viewer but not in pdfium's rendering. Merging
+    the appearances (in a copy of the document used only for this) makes them ordinary
+    objects painted last.
+    """
+    page = doc[index]
+    before = pdfium_c.FPDFPage_CountObjects(page)
+    if pdfium_c.FPDFPage_GetAnnotCount(page) == 0:
+        return page, before
+    flattened = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
+    if flattened != pdfium_c.FLATTEN_SUCCESS:
+        return page, before
+    page.close()
+    return doc[index], before
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

@@ -223,10 +223,12 @@ def check_depth(obj: PdfObject, max_depth: int, name: str) -> None:
 
 
 def walk(pdf: PdfFile, start: Any, seen: set[tuple[int, int]] | None = None,
-         max_nodes: int = 2_000_000) -> Iterator[tuple[Any, Any]]:
+         max_nodes: int = 2_000_000, back_links: bool = False) -> Iterator[tuple[Any, Any]]:
     """Breadth-first over the object graph from ``start``, each indirect object once (``seen``
-    may be shared between walks), back-links (/Parent, /P) not followed: (key, value)."""
+    may be shared between walks); back-links (/Parent, /P) only with ``back_links``:
+    (key, value)."""
     seen = set() if seen is None else seen
+    skip = () if back_links else ("/Parent", "/P")
     queue: deque[tuple[Any, Any]] = deque([(None, start)])
     count = 0
     while queue and count < max_nodes:
@@ -243,7 +245,7 @@ def walk(pdf: PdfFile, start: Any, seen: set[tuple[int, int]] | None = None,
                 continue
         yield key, node
         if isinstance(node, DictionaryObject):
-            queue.extend((k, v) for k, v in node.items() if k not in ("/Parent", "/P"))
+            queue.extend((k, v) for k, v in node.items() if k not in skip)
         elif isinstance(node, ArrayObject):
             queue.extend((key, v) for v in node)
 

@@ -29,6 +29,8 @@ _EOF = re.compile(rb"startxref\s+(\d+)\s+%%EOF[ \t]*(\r\n|\r|\n)?")
 _PREV = re.compile(rb"/Prev\s+(\d+)")
 _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 MAX_CHAIN = 256
+#: Metadata that changes on every save: not worth reporting as lost.
+_VOLATILE = ("InstanceID", "DocumentID", "Date", "/Producer", "CreatorTool")
 MIN_LINE = 4  # squashed characters; shorter lines (page numbers) are not reported
 
 
@@ -114,6 +116,8 @@ def lost_data(old: PdfFile, kept: set[str], label: str) -> Iterator[Finding]:
     found += [Finding("bookmark-title", "low", "", location="bookmark", evidence=t)
               for _, t in outline_titles(old)]
     for f in found:
+        if any(v in (f.location or "") for v in _VOLATILE):
+            continue
         if f.evidence and squash(f.evidence) not in kept:
             yield Finding("earlier-revision-data", "medium",
                           f"{label} had a value that the final revision no longer has",
