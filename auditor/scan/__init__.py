@@ -30,25 +30,23 @@ def scan(
     removed: Iterable[str | Passage] = (),
     removed_file: str | os.PathLike[str] | None = None,
     removed_from: str | os.PathLike[str] | None = None,
-    ledger: str | os.PathLike[str] | None = None,
     fail_on: str = "high",
     limits: Limits | None = None,
 ) -> ScanReport:
     """Scan the published file at ``path`` for leaks.
 
     Removed passages may be given directly (``removed``), as a text file with one passage per
-    line (``removed_file``), as the draft to compare against (``removed_from``) or as the
-    review ledger (``ledger``); at most one of the last three. ``fail_on`` is the severity
+    line (``removed_file``) or as the draft to compare against (``removed_from``); at most one
+    of the last two. ``fail_on`` is the severity
     from which :meth:`ScanReport.failed` is true.
     """
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown --fail-on level {fail_on!r}", "use low, medium or high")
-    sources = [s for s in (removed_file, removed_from, ledger) if s is not None]
-    if len(sources) > 1:
-        raise UsageError("give at most one of --removed, --removed-from and --ledger",
-                         "they are three ways of saying what was removed")
+    if removed_file is not None and removed_from is not None:
+        raise UsageError("give at most one of --removed and --removed-from",
+                         "they are two ways of saying what was removed")
     raw = read_input(path)
-    passages, source = _passages(path, removed, removed_file, removed_from, ledger)
+    passages, source = _passages(path, removed, removed_file, removed_from)
     fmt = sniff(raw)
     if fmt == "pdf":
         findings, pages, warnings = _scan_pdf(raw, passages, limits or Limits())
@@ -62,7 +60,7 @@ def scan(
 
 
 def _passages(path: Any, removed: Iterable[str | Passage], removed_file: Any,
-              removed_from: Any, ledger: Any) -> tuple[list[Passage], str | None]:
+              removed_from: Any) -> tuple[list[Passage], str | None]:
     from auditor.scan import removed as rm
 
     given = [p if isinstance(p, Passage) else Passage(p) for p in removed]
@@ -70,10 +68,6 @@ def _passages(path: Any, removed: Iterable[str | Passage], removed_file: Any,
         return given + rm.passages_from_file(removed_file), f"file {removed_file}"
     if removed_from is not None:
         return given + rm.passages_from_draft(removed_from, path), f"draft {removed_from}"
-    if ledger is not None:
-        from auditor.scan.ledger_source import passages_from_ledger
-
-        return given + passages_from_ledger(ledger), f"ledger {ledger}"
     return given, "given" if given else None
 
 

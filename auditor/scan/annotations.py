@@ -213,7 +213,7 @@ def _rect(pdf: PdfFile, obj: DictionaryObject) -> tuple[float, float, float, flo
     rect = pdf.resolve(obj.get("/Rect"))
     try:
         x0, y0, x1, y1 = (float(pdf.resolve(v)) for v in rect)
-    except (*PARSE_ERRORS, ValueError):
+    except PARSE_ERRORS:
         return None
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 

@@ -65,7 +65,7 @@ def find_xmp_properties(pdf: PdfFile) -> Iterator[Finding]:
         return
     try:
         root = parse_xml(stream.get_data())
-    except PARSE_ERRORS + (etree.XMLSyntaxError,):
+    except (*PARSE_ERRORS, etree.XMLSyntaxError):
         pdf.warnings.append("the XMP metadata packet is not well-formed XML; not checked")
         return
     for name, value, custom in xmp_properties(root):
@@ -86,7 +86,7 @@ def parse_xml(data: bytes) -> etree._Element:
         start = data.find(b"<rdf:RDF")
     end = data.rfind(b">")
     if start < 0 or end < start:
-        raise etree.XMLSyntaxError("no XMP packet", None, 0, 0, "")  # type: ignore[call-arg]
+        raise etree.XMLSyntaxError("no XMP packet", None, 0, 0, "")
     return etree.fromstring(data[start: end + 1], parser)
 
 

@@ -11,6 +11,7 @@ Coordinates are PDF points from the page's bottom-left, as pdfium reports them.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -166,12 +167,12 @@ def _is_filled(handle: Any) -> bool:
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(handle, mode, stroke):
         return False
-    return mode.value != pdfium_c.FPDF_FILLMODE_NONE
+    return bool(mode.value != pdfium_c.FPDF_FILLMODE_NONE)
 
 
 def _stroke_width(handle: Any) -> float:
     width = ctypes.c_float()
-    return width.value if pdfium_c.FPDFPageObj_GetStrokeWidth(handle, width) else 0.0
+    return float(width.value) if pdfium_c.FPDFPageObj_GetStrokeWidth(handle, width) else 0.0
 
 
 def _font_size(handle: Any, parent: tuple[float, ...]) -> float:
@@ -179,8 +180,8 @@ def _font_size(handle: Any, parent: tuple[float, ...]) -> float:
     if not pdfium_c.FPDFTextObj_GetFontSize(handle, size):
         return 0.0
     a, b, c, d, _, _ = _compose(_matrix_of(handle), parent)
-    scale = abs(a * d - b * c) ** 0.5
-    return abs(size.value) * scale
+    scale = math.sqrt(abs(a * d - b * c))
+    return abs(float(size.value)) * scale
 
 
 def page_chars(textpage: pdfium.PdfTextPage) -> Iterator[Char]:

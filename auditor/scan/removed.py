@@ -1,11 +1,10 @@
 """What was removed, and where in the published file it survives.
 
-Removed passages come from one of three places:
+Removed passages come from one of two places:
 
 * a text file, one passage per line (``--removed TEXTFILE``);
 * the draft itself (``--removed-from DRAFT``): :func:`auditor.compare` lists what the draft had
-  that the published file lacks — deleted and replaced text of redaction and material changes;
-* the review ledger (``--ledger PATH``): the quotes it keeps (see :mod:`auditor.scan.ledger_source`).
+  that the published file lacks — deleted and replaced text of redaction and material changes.
 
 Every finding of every check, and the text layer of every page, is then searched for every
 passage (see :mod:`auditor.scan.textmatch`). A passage inside a finding's text is reported

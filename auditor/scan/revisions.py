@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 
 from auditor.extract.sniff import from_bytes
 from auditor.scan.findings import Finding
-from auditor.scan.pdfopen import PARSE_ERRORS, PdfFile, open_pdf
+from auditor.scan.pdfopen import PdfFile, open_pdf
 from auditor.scan.textmatch import squash
 
 _EOF = re.compile(rb"startxref\s+(\d+)\s+%%EOF[ \t]*(\r\n|\r|\n)?")
@@ -81,7 +81,7 @@ def find_earlier_revisions(pdf: PdfFile, final: Sequence[Finding]) -> Iterator[F
         label = f"revision {number} of {total}"
         try:
             old = open_pdf(from_bytes(pdf.raw.data[:end], f"{pdf.name} ({label})"), pdf.limits)
-        except (*PARSE_ERRORS, Exception) as exc:  # an old revision may be damaged
+        except Exception as exc:  # an old revision may be damaged in any way: say so, go on
             pdf.warnings.append(f"{label} (bytes 0-{end}) could not be read: "
                                 f"{type(exc).__name__}")
             continue
