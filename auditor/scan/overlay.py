@@ -44,6 +44,7 @@ from auditor.scan.pageobjects import (
 )
 from auditor.scan.pdfopen import PdfFile
 from auditor.scan.raster import Raster, choose_scale, colour_name, luminance
+from auditor.scan.textmatch import squash, words
 
 TINY_POINTS = 2.0
 #: A cover must lie over at least this share of a character's box to be said to hide it.
@@ -136,18 +137,25 @@ def tiny_text(scene: Scene) -> Iterator[Finding]:
 
 
 def text_outside_crop_box(scene: Scene) -> Iterator[Finding]:
-    """Characters drawn outside the crop box: in the file, never shown or printed."""
-    hidden: list[Char] = []
-    for obj in scene.texts:
-        if obj.render_mode == TR_INVISIBLE or _inside(obj.bounds, scene.crop):
-            continue
-        hidden.extend(ch for ch in scene.chars(obj)
-                      if not ch.text.isspace() and overlap(ch.box, scene.crop) <= 0)
-    if hidden:
-        text = _evidence(scene.textpage, hidden)
+    """Text drawn outside the crop box: in the file, never shown or printed.
+
+    Read as pdfium's text in the strips around the crop box, so that a book whose every page
+    has printer's marks outside it costs four look-ups a page, not a pass over its characters.
+    """
+    outside = [o for o in scene.texts
+               if o.render_mode != TR_INVISIBLE and not _inside(o.bounds, scene.crop)]
+    if not outside:
+        return
+    ux0, uy0, ux1, uy1 = union([o.bounds for o in outside])
+    cx0, cy0, cx1, cy1 = scene.crop
+    strips = [(ux0, uy0, cx0, uy1), (cx1, uy0, ux1, uy1), (cx0, uy0, cx1, cy0),
+              (cx0, cy1, cx1, uy1)]
+    parts = [scene.textpage.get_text_bounded(*s) for s in strips if s[2] > s[0] and s[3] > s[1]]
+    text = _joined(parts)
+    if text:
         yield Finding("hidden-text-outside", CHECKS["hidden-text-outside"].severity,
                       f"{_count(text)} of text outside the page's crop box",
-                      page=scene.number, bbox=union([c.box for c in hidden]),
+                      page=scene.number, bbox=union([o.bounds for o in outside]),
                       location="outside the crop box", evidence=text)
 
 
@@ -186,8 +194,8 @@ def pick_suspects(scene: Scene) -> tuple[list[tuple[PageObj, list[PageObj]]], li
     index = CoverIndex(covers)
     covered, camouflaged, clip_only = [], [], []
     for obj in scene.texts:
-        if obj.render_mode == TR_INVISIBLE:
-            continue
+        if obj.render_mode == TR_INVISIBLE or overlap(obj.bounds, scene.crop) <= 0:
+            continue  # reported without pixels (invisible, outside the crop box)
         if obj.render_mode == TR_CLIP_ONLY:
             clip_only.append(obj)
             continue
@@ -195,11 +203,23 @@ def pick_suspects(scene: Scene) -> tuple[list[tuple[PageObj, list[PageObj]]], li
         later = [c for c in near if c.order > obj.order]
         if later:
             covered.append((obj, later))
-        elif (obj.fill and luminance(obj.fill) > 0.6) or any(
-                c.order < obj.order and overlap(c.bounds, obj.bounds) >= 0.3 * area(obj.bounds)
-                for c in near):
+        elif _may_blend_in(obj, [c for c in near if c.order < obj.order]):
             camouflaged.append(obj)
     return covered, camouflaged, clip_only
+
+
+def _may_blend_in(obj: PageObj, behind: list[PageObj]) -> bool:
+    """Could the text be the colour of what is behind it? Light text may be (the page is
+    white); so may text over an image, or over a shape of a colour close to its own."""
+    text_lum = luminance(obj.fill) if obj.fill else 0.0
+    for c in behind:
+        if overlap(c.bounds, obj.bounds) < 0.3 * area(obj.bounds):
+            continue
+        if c.kind != "path" or c.fill is None or abs(luminance(c.fill) - text_lum) < 0.35:
+            return True
+    return text_lum > 0.6 and not any(
+        c.kind == "path" and c.fill is not None and abs(luminance(c.fill) - text_lum) >= 0.35
+        and overlap(c.bounds, obj.bounds) >= 0.9 * area(obj.bounds) for c in behind)
 
 
 def chars_hidden_by_covers(scene: Scene, obj: PageObj, covers: list[PageObj], raster: Raster,
@@ -263,8 +283,25 @@ def _hidden_finding(scene: Scene, check: str, found: list[tuple[Char, str]]) -> 
     else:
         message = f"{_count(text)} that render nothing (clipped away)"
         location = "clipped"
-    return Finding(check, CHECKS[check].severity, message, page=scene.number,
+    severity = CHECKS[check].severity
+    if _shown_elsewhere(scene.textpage, chars, text):
+        severity = "low"
+        message += "; the page shows the same words elsewhere"
+    return Finding(check, severity, message, page=scene.number,
                    bbox=union([c.box for c in chars]), location=location, evidence=text)
+
+
+def _shown_elsewhere(textpage: pdfium.PdfTextPage, chars: list[Char], text: str) -> bool:
+    """True when the page's other characters hold (nearly) every word of the hidden text, as
+    when a layout program leaves a second, covered copy of a visible caption."""
+    count = textpage.count_chars()
+    full = textpage.get_text_range(0, count)
+    wanted = [w for w in words(text) if len(w) >= 3]
+    if len(full) != count or not wanted:
+        return False
+    hidden = {c.index for c in chars}
+    rest = squash("".join(ch for i, ch in enumerate(full) if i not in hidden))
+    return sum(1 for w in wanted if w in rest) >= 0.8 * len(wanted)
 
 
 def _evidence(textpage: pdfium.PdfTextPage, chars: list[Char]) -> str:
