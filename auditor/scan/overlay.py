@@ -139,23 +139,29 @@ def tiny_text(scene: Scene) -> Iterator[Finding]:
 def text_outside_crop_box(scene: Scene) -> Iterator[Finding]:
     """Text drawn outside the crop box: in the file, never shown or printed.
 
-    Read as pdfium's text in the strips around the crop box, so that a book whose every page
-    has printer's marks outside it costs four look-ups a page, not a pass over its characters.
+    Objects wholly outside are read whole (a book with printer's marks outside every page
+    costs no pass over its characters); for objects that straddle the edge, the characters
+    with at least three quarters of their box outside are read.
     """
-    outside = [o for o in scene.texts
-               if o.render_mode != TR_INVISIBLE and not _inside(o.bounds, scene.crop)]
-    if not outside:
-        return
-    ux0, uy0, ux1, uy1 = union([o.bounds for o in outside])
-    cx0, cy0, cx1, cy1 = scene.crop
-    strips = [(ux0, uy0, cx0, uy1), (cx1, uy0, ux1, uy1), (cx0, uy0, cx1, cy0),
-              (cx0, cy1, cx1, uy1)]
-    parts = [scene.textpage.get_text_bounded(*s) for s in strips if s[2] > s[0] and s[3] > s[1]]
-    text = _joined(parts)
+    texts: list[str] = []
+    boxes: list[Rect] = []
+    for obj in scene.texts:
+        if obj.render_mode == TR_INVISIBLE or _inside(obj.bounds, scene.crop):
+            continue
+        if overlap(obj.bounds, scene.crop) <= 0:
+            texts.append(object_text(obj, scene.textpage))
+            boxes.append(obj.bounds)
+            continue
+        chars = [ch for ch in scene.chars(obj) if not ch.text.isspace()
+                 and overlap(ch.box, scene.crop) < 0.25 * area(ch.box)]
+        if chars:
+            texts.append(_evidence(scene.textpage, chars))
+            boxes.extend(c.box for c in chars)
+    text = _joined(texts)
     if text:
         yield Finding("hidden-text-outside", CHECKS["hidden-text-outside"].severity,
                       f"{_count(text)} of text outside the page's crop box",
-                      page=scene.number, bbox=union([o.bounds for o in outside]),
+                      page=scene.number, bbox=union(boxes),
                       location="outside the crop box", evidence=text)
 
 
