@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.errors import FileMissingError, InputError
+from auditor.errors import FileMissingError, InputError, UsageError
 from auditor.scan.findings import Finding
 from auditor.scan.textmatch import Needle, make_needle, squash
 
@@ -51,8 +51,12 @@ def passages_from_file(path: str | os.PathLike[str]) -> list[Passage]:
 def passages_from_draft(draft: str | os.PathLike[str],
                         published: str | os.PathLike[str]) -> list[Passage]:
     """What the draft had that the published file lacks, according to ``auditor.compare``."""
-    from auditor import compare  # type: ignore[attr-defined]
+    import auditor
 
+    compare = getattr(auditor, "compare", None)
+    if compare is None:
+        raise UsageError("--removed-from needs 'auditor compare', which this build lacks",
+                         "list the removed passages in a file and use --removed")
     comparison = compare(draft, published)
     out: list[Passage] = []
     for change in comparison.changes:
