@@ -103,7 +103,7 @@ def find_removed_text(needles: Sequence[Needle], findings: Sequence[Finding],
 def _survivor(needle: Needle, how: str, where: Finding) -> Finding:
     part = "" if how == "whole" else " in part"
     return Finding("removed-text", "high",
-                   f"a removed passage survives{part} in a {where.check} finding",
+                   f"a removed passage survives{part} in the {where.check} finding",
                    page=where.page, bbox=where.bbox,
                    location=f"{where.check}: {where.location or where.message}",
                    evidence=where.evidence, removed=needle.label)
