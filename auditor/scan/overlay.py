@@ -171,7 +171,9 @@ def covered_or_camouflaged_text(scene: Scene, max_pixels: int) -> Iterator[Findi
     if not (covered or camouflaged or clip_only):
         return
     crop = scene.crop
-    raster = Raster(scene.page, choose_scale(crop[2] - crop[0], crop[3] - crop[1], max_pixels))
+    sizes = [o.size for o in [t for t, _ in covered] + camouflaged + clip_only if o.size > 0]
+    scale = choose_scale(crop[2] - crop[0], crop[3] - crop[1], max_pixels, min(sizes, default=0))
+    raster = Raster(scene.page, scale)
     hidden: dict[tuple[str, int], list[tuple[Char, str]]] = defaultdict(list)
     if covered:
         without = _render_without(scene, [t for t, _ in covered], raster)

@@ -27,10 +27,15 @@ PixelRect = tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive), top-left or
 _PRECISION = 64  # sub-pixel precision of the page-to-device mapping
 
 
-def choose_scale(width_pt: float, height_pt: float, max_pixels: int) -> float:
-    """72 dpi, raised for tiny pages so that they get ~1,000 pixels, capped at ``max_pixels``."""
+def choose_scale(width_pt: float, height_pt: float, max_pixels: int,
+                 smallest_text: float = 0.0) -> float:
+    """72 dpi, raised for tiny pages so that they get ~1,000 pixels and for small text so that
+    its glyphs are ~8 pixels high (up to 4×), capped at ``max_pixels``. A glyph thinner than a
+    pixel could otherwise change no pixel and pass for hidden."""
     long_side = max(width_pt, height_pt, 1.0)
     scale = max(1.0, 1000.0 / long_side)
+    if smallest_text > 0:
+        scale = max(scale, min(4.0, 8.0 / smallest_text))
     cap = math.sqrt(max_pixels / max(1.0, width_pt * height_pt))
     return max(0.01, min(scale, cap))
 
