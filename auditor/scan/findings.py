@@ -33,7 +33,8 @@ class Check:
 #: Every check, by stable id. Ids are a contract: add freely, rename never.
 CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("text-under-box", "high", "text hidden under a filled rectangle or path drawn over it "
-          "(low when the page shows the same words elsewhere, as with a covered duplicate)"),
+          "(medium under 4 letters or digits; low with none, or when the page shows the same "
+          "words elsewhere, as with a covered duplicate)"),
     Check("text-under-image", "high", "text hidden under an image drawn over it (low as above)"),
     Check("text-under-annotation", "high", "text hidden under an opaque annotation or form "
           "field (low as above)"),

@@ -47,6 +47,8 @@ from auditor.scan.raster import Raster, choose_scale, colour_name, luminance
 from auditor.scan.textmatch import squash, words
 
 TINY_POINTS = 2.0
+#: Hidden runs with fewer letters and digits than this are medium, not high.
+SHORT = 4
 #: A cover must lie over at least this share of a character's box to be said to hide it.
 COVER_SHARE = 0.5
 _COVER_CHECK = {"path": "text-under-box", "shading": "text-under-box",
@@ -292,9 +294,13 @@ def _hidden_finding(scene: Scene, check: str, found: list[tuple[Char, str]]) -> 
         message = f"{_count(text)} that render nothing (clipped away)"
         location = "clipped"
     severity = CHECKS[check].severity
-    if _shown_elsewhere(scene.textpage, chars, text):
-        severity = "low"
-        message += "; the page shows the same words elsewhere"
+    letters = len(squash(text))
+    if letters == 0:
+        severity, message = "low", message + "; no letters or digits"
+    elif _shown_elsewhere(scene.textpage, chars, text):
+        severity, message = "low", message + "; the page shows the same words elsewhere"
+    elif letters < SHORT and severity == "high":
+        severity = "medium"  # a stray glyph under a figure's shape, more often than a secret
     return Finding(check, severity, message, page=scene.number,
                    bbox=union([c.box for c in chars]), location=location, evidence=text)
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from auditor.extract.sniff import from_bytes
 from auditor.scan.findings import Finding
 from auditor.scan.pdfopen import PdfFile, open_pdf
+from auditor.scan.structure import outline_titles
 from auditor.scan.textmatch import squash
 
 _EOF = re.compile(rb"startxref\s+(\d+)\s+%%EOF[ \t]*(\r\n|\r|\n)?")
@@ -76,6 +77,7 @@ def find_earlier_revisions(pdf: PdfFile, final: Sequence[Finding]) -> Iterator[F
         return
     shown = squash(" ".join(pdf.page_texts()))
     kept = {squash(f.evidence or "") for f in final}
+    kept |= {squash(t) for _, t in outline_titles(pdf)}
     total = len(earlier) + 1
     for number, end in enumerate(earlier, 1):
         label = f"revision {number} of {total}"
@@ -85,7 +87,7 @@ def find_earlier_revisions(pdf: PdfFile, final: Sequence[Finding]) -> Iterator[F
             pdf.warnings.append(f"{label} (bytes 0-{end}) could not be read: "
                                 f"{type(exc).__name__}")
             continue
-        lost = list(lost_text(old, shown, label)) + list(lost_data(old, kept, label))
+        lost = list(lost_text(old, shown, label)) + list(lost_data(old, kept, shown, label))
         yield Finding("earlier-revision", "low",
                       f"{label} is kept in the file (cut it at byte {end:,} to read it); "
                       f"{len(lost)} thing(s) in it are gone from the final revision",
@@ -106,11 +108,11 @@ def lost_text(old: PdfFile, shown: str, label: str) -> Iterator[Finding]:
                           evidence=evidence)
 
 
-def lost_data(old: PdfFile, kept: set[str], label: str) -> Iterator[Finding]:
-    """Metadata, comments, field values and bookmarks of an old revision that are gone."""
+def lost_data(old: PdfFile, kept: set[str], shown: str, label: str) -> Iterator[Finding]:
+    """Metadata, comments, field values and bookmarks of an old revision that the final
+    revision has nowhere (not in its findings, bookmarks or page text)."""
     from auditor.scan.annotations import find_graph_leaks
     from auditor.scan.metadata import find_info_entries, find_xmp_properties
-    from auditor.scan.structure import outline_titles
 
     found = [*find_info_entries(old), *find_xmp_properties(old), *find_graph_leaks(old)]
     found += [Finding("bookmark-title", "low", "", location="bookmark", evidence=t)
@@ -118,7 +120,8 @@ def lost_data(old: PdfFile, kept: set[str], label: str) -> Iterator[Finding]:
     for f in found:
         if any(v in (f.location or "") for v in _VOLATILE):
             continue
-        if f.evidence and squash(f.evidence) not in kept:
+        key = squash(f.evidence or "")
+        if key and key not in kept and key not in shown:
             yield Finding("earlier-revision-data", "medium",
                           f"{label} had a value that the final revision no longer has",
                           page=f.page, location=f"{label}: {f.location}", evidence=f.evidence)
