@@ -13,5 +13,6 @@ __version__ = "0.1.0"
 
 from auditor.compare import compare
 from auditor.extract import extract
+from auditor.scan import scan
 
-__all__ = ["__version__", "compare", "extract"]
+__all__ = ["__version__", "compare", "extract", "scan"]

@@ -1,4 +1,4 @@
-"""Renderers of a :class:`~auditor.models.Comparison`: terminal, JSON, Markdown (and HTML).
+"""Renderers: turn results into text for people (terminal, Markdown) and programs (JSON).
 
-Each renderer is a function ``render(comparison, …) -> str``; the CLI writes the string.
+Each renderer is a function ``render(result, …) -> str``; the CLI writes the string.
 """
