@@ -84,7 +84,25 @@ def align_blocks(
         jb = [j for j, s in enumerate(sb) if s == stream]
         _align_stream(a, b, ia, jb, [ka[i] for i in ia], [kb[j] for j in jb], groups,
                       leftovers)
-    return Alignment(tuple(_apply_moves(groups, _find_moves(a, b, leftovers))))
+    moves = _find_moves(a, b, leftovers)
+    return Alignment(tuple(_apply_moves(groups, moves)), _gap_warnings(groups))
+
+
+def _gap_warnings(groups: list[Group]) -> tuple[str, ...]:
+    """Say so where a long stretch without any identical block had to be paired by shared
+    rare words alone (blocks it could not pair are reported whole)."""
+    out = []
+    run_a = run_b = 0
+    for g in [*groups, Group("equal", (), ())]:
+        if g.kind == "equal":
+            if run_a * run_b > FULL_GAP:
+                out.append(f"alignment: a stretch of {run_a + run_b} blocks with no identical "
+                           "block on either side was paired by shared rare words only")
+            run_a = run_b = 0
+            continue
+        run_a += len(g.a)
+        run_b += len(g.b)
+    return tuple(out)
 
 
 def _align_stream(a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int],

@@ -46,7 +46,8 @@ def compare(
     doc_a = _load(before, password, engine, progress, "before")
     doc_b = _load(after, password, engine, progress, "after")
     flip = _computed_backwards(doc_a, doc_b)
-    drafts, hits = _changes(doc_b, doc_a, progress) if flip else _changes(doc_a, doc_b, progress)
+    drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
+                           else _changes(doc_a, doc_b, progress))
     if flip:
         drafts = mirror(drafts)
         hits = [(b, a, nb, na) for a, b, na, nb in hits]
@@ -56,20 +57,21 @@ def compare(
         changes=tuple(order_changes(with_ids(drafts))),
         furniture_before=furniture_texts(doc_a),
         furniture_after=furniture_texts(doc_b),
-        warnings=_warnings(doc_a, doc_b, [budget_warning(*h) for h in hits]),
+        warnings=_warnings(doc_a, doc_b, [*notes, *(budget_warning(*h) for h in hits)]),
     )
 
 
-def _changes(doc_a: Document, doc_b: Document,
-             progress: Progress | None) -> tuple[list[Draft], list[tuple[int, int, int, int]]]:
-    """align → diff → changes, in reading order of ``doc_a``."""
+def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
+             ) -> tuple[list[Draft], list[tuple[int, int, int, int]], list[str]]:
+    """align → diff → changes, in reading order of ``doc_a``; the diff's budget hits and the
+    alignment's warnings (which name no side, so they read the same either way round)."""
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
     keys = ([block_key(b.text) for b in doc_a.blocks], [block_key(b.text) for b in doc_b.blocks])
     alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys)
     differ = Differ(doc_a.text, doc_b.text, a_index=document_index(doc_a),
                     b_index=document_index(doc_b))
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
-    return drafts, differ.budget_hits
+    return drafts, differ.budget_hits, list(alignment.warnings)
 
 
 def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:

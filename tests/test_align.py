@@ -73,8 +73,10 @@ def test_a_large_gap_still_pairs_edited_blocks() -> None:
                  range(n)))
     b = blocks(*(f"Station {k} logged {k * 7 + 1} birds of species{k} near lake{k}." for k in
                  range(n)))
-    groups = align_blocks(a, b).groups
-    assert kinds(groups) == [("pair", (k,), (k,)) for k in range(n)]
+    result = align_blocks(a, b)
+    assert kinds(result.groups) == [("pair", (k,), (k,)) for k in range(n)]
+    assert result.warnings == ("alignment: a stretch of 120 blocks with no identical block on "
+                               "either side was paired by shared rare words only",)
 
 
 def test_adjacent_pairs_join_when_a_block_ends_mid_sentence() -> None:
