@@ -28,8 +28,10 @@ def change_lines(change: Change) -> list[tuple[str, Line]]:
     if b is not None and a is not None:
         pre_b, post_b = _around(b)
         pre_a, post_a = _around(a)
-        if pre_b == pre_a and post_b == post_a:
-            return [("", [("same", pre_b), *_word_edit(b.text, a.text), ("same", post_b)])]
+        if pre_b.rstrip() == pre_a.rstrip() and post_b.lstrip() == post_a.lstrip():
+            pre = pre_b.rstrip() + _space(pre_b[-1:] + pre_a[-1:])
+            post = _space(post_b[:1] + post_a[:1]) + post_b.lstrip()
+            return [("", [("same", pre), *_word_edit(b.text, a.text), ("same", post)])]
         return [("before", [("same", pre_b), ("del", b.text), ("same", post_b)]),
                 ("after", [("same", pre_a), ("ins", a.text), ("same", post_a)])]
     side = a if a is not None else b
@@ -37,6 +39,10 @@ def change_lines(change: Change) -> list[tuple[str, Line]]:
     assert side is not None
     pre, post = _around(side)
     return [("", [("same", pre), (kind, side.text), ("same", post)])]
+
+
+def _space(chars: str) -> str:
+    return " " if any(c.isspace() for c in chars) else ""
 
 
 def _around(side: Side) -> tuple[str, str]:
