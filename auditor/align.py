@@ -34,6 +34,9 @@ MOVE_RATIO = 0.9
 MOVE_MIN_WORDS = 4
 #: A gap with more block pairs than this gets candidates from shared rare words only.
 FULL_GAP = 2500
+#: Blocks longer than this (both together, in tokens) are compared by their shared tokens in
+#: any order: difflib's in-order match costs quadratic time on them.
+LONG_BLOCK = 4000
 #: Adjacent pairs joined into one group (to diff across a cut) stay under this many tokens.
 MAX_GROUP_TOKENS = 3000
 
@@ -192,20 +195,27 @@ def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int
             continue
         if not is_pairable(sum((bags_a[x] & bags_b[y]).values()), n, k):
             continue
-        if y != current:
-            sm.set_seq2(kb[y])
-            current = y
-        sm.set_seq1(ka[x])
-        m = sum(b.size for b in sm.get_matching_blocks())
+        if n + k > LONG_BLOCK:
+            m = matched_tokens(ka[x], kb[y])
+        else:
+            if y != current:
+                sm.set_seq2(kb[y])
+                current = y
+            sm.set_seq1(ka[x])
+            m = sum(b.size for b in sm.get_matching_blocks())
         if is_pairable(m, n, k):
             out.append((x, y, m))
     return sorted(out)
 
 
 def matched_tokens(ka: Sequence[str], kb: Sequence[str]) -> int:
-    """How many tokens the two sequences share in order (difflib's matching blocks)."""
+    """How many tokens the two sequences share in order (difflib's matching blocks); for
+    very long blocks, whose in-order match difflib takes quadratic time for, the tokens they
+    share in any order."""
     if not ka or not kb:
         return 0
+    if len(ka) + len(kb) > LONG_BLOCK:
+        return sum((Counter(ka) & Counter(kb)).values())
     sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     if sm.real_quick_ratio() < 0.2 or sm.quick_ratio() < 0.2:
         return 0

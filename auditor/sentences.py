@@ -152,39 +152,56 @@ class SentenceIndex:
         self.text = text
         self._regions = _regions(text, joins)
         self._region_starts = [a for a, _ in self._regions]
-        self._cache: dict[int, list[tuple[int, int]]] = {}
+        self._cache: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         """All sentence spans, in order."""
-        return [sp for r in range(len(self._regions)) for sp in self._region_spans(r)]
+        return [sp for r in range(len(self._regions)) for sp in self._region(r)[0]]
 
-    def _region_spans(self, r: int) -> list[tuple[int, int]]:
+    def _region(self, r: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """The spans of region ``r`` and their starts (split on first use)."""
         got = self._cache.get(r)
         if got is None:
-            got = self._cache[r] = _split_block(self.text, *self._regions[r])
+            spans = _split_block(self.text, *self._regions[r])
+            got = self._cache[r] = (spans, [a for a, _ in spans])
         return got
 
-    def _near(self, start: int, stop: int) -> list[tuple[int, int]]:
-        """The spans of the regions around ``[start, stop)`` (one more on each side)."""
-        lo = max(0, bisect_right(self._region_starts, start) - 2)
-        hi = min(len(self._regions), bisect_right(self._region_starts, stop) + 1)
-        return [sp for r in range(lo, hi) for sp in self._region_spans(r)]
+    def _locate(self, pos: int) -> tuple[int, int] | None:
+        """(region, index) of the last sentence starting at or before ``pos``."""
+        r = bisect_right(self._region_starts, pos) - 1
+        while r >= 0:
+            k = bisect_right(self._region(r)[1], pos) - 1
+            if k >= 0:
+                return r, k
+            r -= 1
+        return None
+
+    def _next(self, at: tuple[int, int] | None) -> tuple[int, int] | None:
+        r, k = at if at is not None else (0, -1)
+        while r < len(self._regions):
+            if k + 1 < len(self._region(r)[0]):
+                return r, k + 1
+            r, k = r + 1, -1
+        return None
+
+    def _span(self, at: tuple[int, int]) -> tuple[int, int]:
+        return self._region(at[0])[0][at[1]]
 
     def covering(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence(s) overlapping ``[start, end)`` (for an empty range, the
         sentence holding ``start``)."""
-        stop = max(end, start + 1)
-        spans = self._near(start, stop)
-        if not spans:
+        first = self._locate(start) or self._next(None)
+        if first is None:
             return start, end
-        first = max(0, bisect_right([a for a, _ in spans], start) - 1)
-        if spans[first][1] <= start and first + 1 < len(spans) and end > start:
-            first += 1
+        nxt = self._next(first)
+        if self._span(first)[1] <= start and nxt is not None and end > start:
+            first = nxt
         last = first
-        while last + 1 < len(spans) and spans[last + 1][0] < stop:
-            last += 1
-        return spans[first][0], spans[last][1]
+        stop = max(end, start + 1)
+        while (nxt := self._next(last)) is not None and self._span(nxt)[0] < stop:
+            last = nxt
+        return self._span(first)[0], self._span(last)[1]
 
     def context(self, start: int, end: int) -> str:
         a, b = self.covering(start, end)
@@ -192,11 +209,13 @@ class SentenceIndex:
 
     def starts_at(self, pos: int) -> bool:
         """True when a sentence starts at ``pos``."""
-        return any(a == pos for a, _ in self._near(pos, pos))
+        at = self._locate(pos)
+        return at is not None and self._span(at)[0] == pos
 
     def ends_at(self, pos: int) -> bool:
         """True when a sentence ends at ``pos``."""
-        return any(b == pos for _, b in self._near(pos, pos))
+        at = self._locate(pos - 1)
+        return at is not None and self._span(at)[1] == pos
 
     def fit(self, start: int, end: int) -> int:
         """How well ``[start, end)`` lines up with sentences: 2 for starting where a sentence

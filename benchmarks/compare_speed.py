@@ -8,9 +8,10 @@
    committed). Timed: the full ``auditor compare`` command, extraction included, against
    ``pdftotext`` on both files + ``git diff --no-index --word-diff``. Peak memory (max RSS)
    of each. Targets (DESIGN §5): within 3× of the peer, under 300 MB.
-2. Scaling: generated text pairs from 50 KB to 5 MB with one edit per 10 KB, and a 5 MB pair
-   with 10 % of its paragraphs edited; time per MB should stay flat and no run may fall back
-   to a coarse diff (no warnings, every seeded edit found).
+2. Scaling: generated text pairs from 50 KB to 5 MB with one edit per 10 KB, a 5 MB pair
+   with 10 % of its paragraphs edited, and a 5 MB pair that is one single paragraph; time per
+   MB should stay flat and no run may fall back to a coarse diff (no warnings, every seeded
+   edit found).
 
     python benchmarks/compare_speed.py [--skip-pdf] [--skip-scaling] [--repeat 3]
 """
@@ -195,22 +196,25 @@ def scaling_benchmark(repeat: int) -> None:
     runs = [(size, size // 10_000) for size in (50_000, 200_000, 500_000, 1_000_000,
                                                  2_000_000, 5_000_000)]
     runs.append((5_000_000, -1))  # -1: 10 % of the paragraphs edited
+    runs.append((5_000_000, -2))  # -2: one edit per 10 KB, all in a single paragraph
     for size, n_edits in runs:
         rng = random.Random(size)
         paras = generated_paragraphs(rng, size)
-        if n_edits < 0:
-            n_edits = len(paras) // 10
+        sep = " " if n_edits == -2 else "\n\n"
+        n_edits = {-1: len(paras) // 10, -2: size // 10_000}.get(n_edits, n_edits)
         edited = _word_edits(paras, rng, n_edits)
-        before, after = work / f"before-{size}.txt", work / f"after-{size}.txt"
-        before.write_text("\n\n".join(paras) + "\n")
-        after.write_text("\n\n".join(edited) + "\n")
-        out = work / f"changes-{size}.json"
+        name = f"{size}-{len(sep)}"
+        before, after = work / f"before-{name}.txt", work / f"after-{name}.txt"
+        before.write_text(sep.join(paras) + "\n")
+        after.write_text(sep.join(edited) + "\n")
+        out = work / f"changes-{name}.json"
         secs, mem = median_run(auditor_cmd(before, after, out), repeat)
         result = json.loads(out.read_text())
         found = sum(1 for c in result["changes"]
                     if "Edited" in ((c["after"] or {}).get("text", "")))
         mb = before.stat().st_size / 1e6
-        print(f"| {mb:.2f} MB | {n_edits} | {secs:.2f} | {secs / mb:.2f} | {mem:.0f} | "
+        shape = " (one paragraph)" if sep == " " else ""
+        print(f"| {mb:.2f} MB{shape} | {n_edits} | {secs:.2f} | {secs / mb:.2f} | {mem:.0f} | "
               f"{result['summary']['changes']} | {found}/{n_edits} | {len(result['warnings'])} |")
 
 
