@@ -40,12 +40,113 @@ _RUNS = re.compile(r"[ ]{2,}")
 
 
 def clean_chars(text: str) -> str:
-    """Expand ligatures, drop invisible characters and controls, unify spaces (NFC)."""
+    """Expand ligatures, drop invisible characters and controls, unify spaces, put spacing
+    accents back on their letters (NFC)."""
     text = unicodedata.normalize("NFC", text.translate(_TABLE))
-    return _CONTROL.sub("", text)
+    return attach_spacing_accents(_CONTROL.sub("", text))
 
 
 def clean_inline(text: str) -> str:
     """Clean characters and collapse all whitespace (newlines included) to single spaces."""
     text = clean_chars(text).replace("\r", " ").replace("\n", " ")
     return _RUNS.sub(" ", text).strip()
+
+
+# -- spacing accents -------------------------------------------------------------------------
+# TeX builds accented letters from a spacing accent and a letter (often a dotless ı), and PDF
+# text layers give them in that order: "na¨ıve". Put the accent back on its letter: "naïve".
+_SPACING_ACCENTS = {
+    "\u00a8": "\u0308",  # ¨ diaeresis
+    "\u02c6": "\u0302",  # ˆ circumflex
+    "\u02dc": "\u0303",  # ˜ tilde
+    "\u02da": "\u030a",  # ˚ ring
+    "\u02dd": "\u030b",  # ˝ double acute
+    "\u00af": "\u0304",  # ¯ macron
+    "\u02d8": "\u0306",  # ˘ breve
+    "\u02c7": "\u030c",  # ˇ caron
+    "\u00b8": "\u0327",  # ¸ cedilla
+    "\u00b4": "\u0301",  # ´ acute (only before a vowel: "don´t" is an apostrophe)
+}
+_ACCENTED = re.compile(
+    "([\u00a8\u02c6\u02dc\u02da\u02dd\u00af\u02d8\u02c7\u00b8])([^\\W\\d_ı]|ı)"
+    "|\u00b4([aeiouyAEIOUYı])"
+)
+
+
+def _attach_accent(m: re.Match[str]) -> str:
+    accent = m.group(1) or "\u00b4"
+    letter = m.group(2) or m.group(3)
+    if letter == "ı":
+        letter = "i"
+    return letter + _SPACING_ACCENTS[accent]
+
+
+def attach_spacing_accents(text: str) -> str:
+    """``na¨ıve`` → ``naïve``: a spacing accent before a letter goes onto that letter."""
+    if not any(c in text for c in _SPACING_ACCENTS):
+        return text
+    return unicodedata.normalize("NFC", _ACCENTED.sub(_attach_accent, text))
+
+
+# -- line-end hyphenation ------------------------------------------------------------------
+#: Characters that end a line where a word may have been broken: the hyphen-minus (also what
+#: pdfium's U+FFFE mark stands for), U+2010 (WeasyPrint's automatic hyphenation) and the
+#: soft hyphen.
+LINE_END_HYPHENS = "-\u2010\u00ad"
+_LETTERS_END = re.compile(r"([^\W\d_]+)$")
+_LETTERS_START = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
+#: Prefixes whose hyphen is part of the spelling ("self-driving", "well-known").
+_KEEP_PREFIXES = frozenset({"self", "well", "ex", "all", "cross", "half", "quasi", "non"})
+
+
+class Vocabulary:
+    """The words of one document, to tell a broken word from a hyphenated compound.
+
+    ``words`` holds the words seen whole (lower-case), ``compounds`` the hyphenated ones seen
+    inside a line ("self-driving").
+    """
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.compounds: set[str] = set()
+
+    def add(self, text: str) -> None:
+        """Learn the words of a stretch of text that holds no broken word."""
+        for m in _TOKEN.finditer(text):
+            token = m.group().lower().replace("\u2010", "-")
+            if "-" in token:
+                self.compounds.add(token)
+                self.words.update(token.split("-"))
+            else:
+                self.words.add(token)
+
+
+def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:
+    """Join a line ending in a hyphen with the next line: drop the hyphen when the halves
+    make one word, keep it when they make a compound.
+
+    In order: a soft hyphen always goes; the document's own spelling decides first (the
+    joined word seen elsewhere → join, "Git‐Hub" → "GitHub"; the hyphenated form seen
+    elsewhere → keep); a capital, digit or symbol after the break keeps it ("Anglo-Saxon",
+    "COVID-19"); U+2010, which typesetters use for automatic hyphenation, goes; a
+    hyphen-minus stays after a known prefix ("self-") or between two words the document
+    uses on their own ("long-term"), and goes between fragments ("evalu-ation").
+    """
+    hyphen, stem = left[-1], left[:-1]
+    if hyphen == "\u00ad":
+        return stem + right
+    tail, head = _LETTERS_END.search(stem), _LETTERS_START.match(right)
+    if tail is None or head is None:
+        return left + right
+    a, b = tail.group(1).lower(), head.group().lower()
+    if a + b in vocabulary.words:
+        return stem + right
+    if f"{a}-{b}" in vocabulary.compounds or not head.group()[0].islower():
+        return left + right
+    if hyphen == "\u2010":
+        return stem + right
+    words = vocabulary.words
+    if a in _KEEP_PREFIXES or (len(a) > 2 and len(b) > 2 and a in words and b in words):
+        return left + right
+    return stem + right

@@ -1,0 +1,181 @@
+"""The ``pypdf`` engine (pure Python): lines from the text chunks pypdf reports.
+
+pypdf's text extraction calls a visitor for every chunk of text it emits, with the text
+matrix and the current transformation matrix in force when the chunk started. Their product
+places the chunk on the page; the font size times the matrix scale gives its printed size.
+pypdf does not report where a chunk ends, so the right edge of a fragment is estimated
+(half an em per character, or the start of the next chunk on the same baseline).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.errors import CorruptFileError, EncryptedError, NoTextError
+from auditor.extract.pdf_engines import Line, PageText, PageView
+from auditor.extract.sniff import RawInput
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
+#: The width of an average character, in em, for estimating where a chunk ends.
+_EM_PER_CHAR = 0.5
+
+
+def open_with_pypdf(raw: RawInput, password: str | None) -> PypdfPdf:
+    """Open ``raw`` with pypdf; the empty password is tried when none is given."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(raw.data), strict=False)
+        if reader.is_encrypted:
+            _decrypt(raw, reader, password)
+        count = len(reader.pages)
+    except (EncryptedError, NoTextError):
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, AssertionError, OSError):
+        raise CorruptFileError(f"{raw.name}: damaged or truncated PDF, cannot be read",
+                               "re-export it, or try to repair it with qpdf") from None
+    if count == 0:
+        raise NoTextError(f"{raw.name}: the PDF has no pages", "nothing to extract")
+    return PypdfPdf(reader, count)
+
+
+def _decrypt(raw: RawInput, reader: Any, password: str | None) -> None:
+    from pypdf.errors import DependencyError
+
+    try:
+        ok = reader.decrypt(password or "")
+    except DependencyError:
+        raise EncryptedError(f"{raw.name}: the PDF uses AES encryption",
+                             "install the 'cryptography' package or use --engine pdfium") from None
+    if ok:
+        return
+    if password:
+        raise EncryptedError(f"{raw.name}: wrong password for this encrypted PDF",
+                             "check the value given with --password")
+    raise EncryptedError(f"{raw.name}: the PDF is encrypted", "pass its password with --password")
+
+
+class PypdfPdf:
+    """A PDF opened with pypdf."""
+
+    engine = "pypdf"
+
+    def __init__(self, reader: Any, count: int) -> None:
+        self._reader = reader
+        self._count = count
+
+    @property
+    def page_count(self) -> int:
+        return self._count
+
+    def pages(self) -> Iterator[PageText]:
+        for i in range(self._count):
+            yield self._read_page(i)
+
+    def title(self) -> str | None:
+        try:
+            meta = self._reader.metadata
+            return str(meta.title) if meta is not None and meta.title else None
+        except Exception:  # damaged metadata is no reason to fail the extraction
+            return None
+
+    def close(self) -> None:
+        self._reader.close() if hasattr(self._reader, "close") else None
+
+    def _read_page(self, i: int) -> PageText:
+        page = self._reader.pages[i]
+        box = page.cropbox
+        view = PageView((float(box.left), float(box.bottom), float(box.right), float(box.top)),
+                        int(page.rotation or 0))
+        chunks: list[tuple[str, float, float, float, float, bool]] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            if text:
+                chunks.append(_chunk(text, cm, tm, font, size))
+
+        try:
+            page.extract_text(visitor_text=visit)
+        except Exception as exc:  # pypdf fails in many ways on damaged content streams
+            raise CorruptFileError(f"page {i + 1} cannot be read ({type(exc).__name__})",
+                                   "re-export the PDF or try --engine pdfium") from None
+        result = PageText(i + 1, view.width, view.height, to_pdf=view.to_pdf)
+        for line in _lines(chunks, view):
+            (result.lines if view.inside(line) else result.outside).append(line)
+        return result
+
+
+def _chunk(text: str, cm: Any, tm: Any, font: Any,
+           size: Any) -> tuple[str, float, float, float, float, bool]:
+    """``(text, x, y, size, angle_radians, bold)`` of one chunk in page space."""
+    a = tm[0] * cm[0] + tm[1] * cm[2]
+    b = tm[0] * cm[1] + tm[1] * cm[3]
+    c = tm[2] * cm[0] + tm[3] * cm[2]
+    d = tm[2] * cm[1] + tm[3] * cm[3]
+    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    scale = math.sqrt(abs(a * d - b * c)) or 1.0
+    name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
+    angle = math.atan2(b, a) % (2 * math.pi)
+    return text, x, y, float(size or 1.0) * scale, angle, bool(_BOLD_NAME.search(name))
+
+
+def _lines(chunks: list[tuple[str, float, float, float, float, bool]],
+           view: PageView) -> list[Line]:
+    """Join chunks on one baseline into fragments; pypdf's own newlines end a fragment."""
+    out: list[Line] = []
+    open_line: Line | None = None
+    for text, x, y, size, radians, bold in chunks:
+        angle = view.angle(radians)
+        pieces = text.split("\n")
+        for k, piece in enumerate(pieces):
+            py = y - k * size * 1.2 if not angle else y
+            frag = _fragment(piece, x, py, size, angle, bold, view)
+            if frag is not None:
+                if open_line is not None and _continues(open_line, frag):
+                    open_line = _join(open_line, frag)
+                else:
+                    if open_line is not None:
+                        out.append(open_line)
+                    open_line = frag
+            if k < len(pieces) - 1 and open_line is not None:
+                out.append(open_line)
+                open_line = None
+    if open_line is not None:
+        out.append(open_line)
+    return out
+
+
+def _fragment(piece: str, x: float, y: float, size: float, angle: int, bold: bool,
+              view: PageView) -> Line | None:
+    if not piece.strip():
+        return None
+    width = len(piece) * _EM_PER_CHAR * size
+    if angle:  # a rotated chunk: its box runs along its own direction
+        rad = math.radians(angle)
+        x1, y1 = x + width * math.cos(rad), y + width * math.sin(rad)
+        x0, y0, x1, y1 = view.box(min(x, x1), min(y, y1), max(x, x1) + size, max(y, y1) + size)
+    else:
+        x0, y0, x1, y1 = view.box(x, y - 0.22 * size, x + width, y + 0.78 * size)
+    return Line(piece, x0, y0, x1, y1, round(size, 1), bold, angle)
+
+
+def _continues(line: Line, frag: Line) -> bool:
+    """Whether ``frag`` goes on the same baseline right after ``line`` (no wide gap)."""
+    if frag.angle != line.angle or frag.angle:
+        return frag.angle == line.angle and frag.angle != 0
+    same_row = abs(frag.y0 - line.y0) < 0.3 * max(frag.size, line.size)
+    return same_row and line.x0 <= frag.x0 <= line.x1 + 1.5 * frag.size
+
+
+def _join(line: Line, frag: Line) -> Line:
+    text = line.text + frag.text
+    return Line(text, line.x0, min(line.y0, frag.y0), max(frag.x1, frag.x0 + 1),
+                max(line.y1, frag.y1), line.size, line.bold and frag.bold, line.angle)
