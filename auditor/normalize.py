@@ -104,12 +104,28 @@ class Vocabulary:
     """The words of one document, to tell a broken word from a hyphenated compound.
 
     ``words`` holds the words seen whole (lower-case), ``compounds`` the hyphenated ones seen
-    inside a line ("self-driving").
+    inside a line ("self-driving"). ``minus_breaks_words`` says whether the typesetter
+    hyphenates words with the hyphen-minus (TeX does; a browser that does not hyphenate, or
+    one that uses U+2010, leaves a hyphen-minus at a line end only where the text has one).
     """
 
     def __init__(self) -> None:
         self.words: set[str] = set()
         self.compounds: set[str] = set()
+        self.minus_breaks_words = True
+
+    def learn_breaks(self, breaks: list[tuple[str, str, str]]) -> None:
+        """Decide :attr:`minus_breaks_words` from the document's line-end breaks
+        ``(left, hyphen, right)``: yes when some hyphen-minus breaks split a word into two
+        fragments that are no words of their own ("evalu-ation"), and no U+2010 breaks
+        show that another character does that job."""
+        if any(h == "\u2010" for _, h, _ in breaks):
+            self.minus_breaks_words = False
+            return
+        minus = [(a.lower(), b.lower()) for a, h, b in breaks if h == "-"]
+        fragments = sum(1 for a, b in minus if a not in self.words and b not in self.words
+                        and a + b not in self.compounds)
+        self.minus_breaks_words = fragments >= max(1, 0.2 * len(minus))
 
     def add(self, text: str) -> None:
         """Learn the words of a stretch of text that holds no broken word."""
@@ -130,8 +146,10 @@ def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:
     joined word seen elsewhere → join, "Git‐Hub" → "GitHub"; the hyphenated form seen
     elsewhere → keep); a capital, digit or symbol after the break keeps it ("Anglo-Saxon",
     "COVID-19"); U+2010, which typesetters use for automatic hyphenation, goes; a
-    hyphen-minus stays after a known prefix ("self-") or between two words the document
-    uses on their own ("long-term"), and goes between fragments ("evalu-ation").
+    hyphen-minus stays when the typesetter does not break words with it (see
+    :meth:`Vocabulary.learn_breaks`), after a known prefix ("self-") or between two words
+    the document uses on their own ("long-term"), and goes between fragments
+    ("evalu-ation").
     """
     hyphen, stem = left[-1], left[:-1]
     if hyphen == "\u00ad":
@@ -146,6 +164,8 @@ def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:
         return left + right
     if hyphen == "\u2010":
         return stem + right
+    if not vocabulary.minus_breaks_words:
+        return left + right
     words = vocabulary.words
     if a in _KEEP_PREFIXES or (len(a) > 2 and len(b) > 2 and a in words and b in words):
         return left + right

@@ -86,19 +86,34 @@ def document_stats(lines: Iterable[TextLine]) -> Stats:
 
 
 def build_vocabulary(regions: Iterable[Region]) -> Vocabulary:
-    """The document's words, leaving out the halves of words broken at a line end."""
+    """The document's words, leaving out the halves of words broken at a line end, and how
+    the document breaks words (see :meth:`Vocabulary.learn_breaks`)."""
     vocab = Vocabulary()
-    broken = False
+    breaks: list[tuple[str, str, str]] = []
+    pending: tuple[str, str] | None = None
     for region in regions:
         for ln in region.lines:
             text = ln.text
-            if broken:
-                text = text.split(" ", 1)[1] if " " in text else ""
-            broken = bool(_HYPHENATED.search(ln.text))
-            if broken:
-                text = text.rsplit(" ", 1)[0] if " " in text else ""
+            if pending is not None:
+                head, _, text = text.partition(" ")
+                breaks.append((pending[0], pending[1], head))
+                pending = None
+            if _HYPHENATED.search(ln.text):
+                text, _, tail = text.rpartition(" ")
+                pending = (tail.rstrip(LINE_END_HYPHENS)[-30:], ln.text[-1])
             vocab.add(text)
+    vocab.learn_breaks([(_last_word(a), h, _first_word(b)) for a, h, b in breaks])
     return vocab
+
+
+def _last_word(text: str) -> str:
+    m = re.search(r"[^\W\d_]+$", text)
+    return m.group() if m else ""
+
+
+def _first_word(text: str) -> str:
+    m = re.match(r"[^\W\d_]+", text)
+    return m.group() if m else ""
 
 
 @dataclass
@@ -117,6 +132,7 @@ class _Open:
     style: float
     page: int
     right: float
+    left: float = 0.0
     lines: list[TextLine] = field(default_factory=list)
     text: str = ""
     pieces: list[_Piece] = field(default_factory=list)
@@ -217,6 +233,7 @@ class BlockBuilder:
                 else:
                     if first:
                         self.cur.right = _right_edge(region, self.cur.right)
+                        self.cur.left = region.left
                     self._append(self.cur, line)
                 first = False
 
@@ -246,12 +263,12 @@ class BlockBuilder:
             return True
         if _fits(prev, line, cur.right):
             return False
-        d = line.x0 - region.left
-        return not 0.7 * line.size < d < 6 * line.size
+        deeper = (line.x0 - region.left) - (prev.x0 - cur.left)
+        return not 0.7 * line.size < deeper < 6 * line.size
 
     def _open(self, line: TextLine, region: Region) -> None:
         self.cur = _Open(self.stats.style(line), line.page, _right_edge(region, line.x1),
-                         indented=line.x0 - region.left > 0.7 * line.size)
+                         region.left, indented=line.x0 - region.left > 0.7 * line.size)
         self._append(self.cur, line)
 
     def _append(self, block: _Open, line: TextLine) -> None:

@@ -67,7 +67,9 @@ def _zone_end(rows: list[list[TextLine]], start: int) -> int:
         gap = min(a.y0 for a in last) - max(b.y1 for b in row)
         if gap > 3 * size or any(abs(ln.size - size) > 0.08 * size for ln in row):
             break
-        if any(not _inside_one(ln, columns) for ln in row):
+        if len(row) == 1 and not _inside_one(row[0], columns):
+            break
+        if len(row) > 1 and any(_hits(ln, columns) > 1 for ln in row):
             break
         if len(row) > 1:
             columns = _merge(columns + _intervals(row))
@@ -90,9 +92,15 @@ def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
+def _hits(ln: TextLine, columns: list[tuple[float, float]]) -> int:
+    """How many of the zone's columns the line overlaps."""
+    return sum(1 for a, b in columns if min(ln.x1, b) - max(ln.x0, a) > 0)
+
+
 def _inside_one(ln: TextLine, columns: list[tuple[float, float]]) -> bool:
-    """Whether the line overlaps exactly one of the zone's columns and does not start
-    left of it (running text below a table is wider, or starts at the margin)."""
+    """Whether a line alone on its row continues a cell: it overlaps exactly one column
+    and does not start left of it (running text below a table is wider, or starts at the
+    margin)."""
     hits = [(a, b) for a, b in columns if min(ln.x1, b) - max(ln.x0, a) > 0]
     return len(hits) == 1 and ln.x0 >= hits[0][0] - 2
 
