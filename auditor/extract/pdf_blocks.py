@@ -2,7 +2,9 @@
 
 A line starts a new block when a reader would see a new one begin:
 
-* its style changes (a larger or bold heading after body text, or back);
+* its size class changes (a larger heading after body text, or back); bold alone does not
+  break a paragraph (an emphasised sentence may wrap), but a bold line that stands on its
+  own is a heading;
 * it starts with a bullet, or sits after a clear vertical gap;
 * the previous line stopped early — the first word of this line would have fitted at the end
   of the previous one, so the typesetter broke the line on purpose (this works for ragged
@@ -35,7 +37,6 @@ _LIST_MARKER = re.compile(
 )
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Exhibit|Listing)\s+[\dA-Z][\w.\-]*[:.]?\s", re.I)
 _NOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶]{1,3})(?=\.?\s*[^\d\s.,;:])")
-_HYPHENATED = re.compile(rf"[^\W\d_][{LINE_END_HYPHENS}]$")
 ToPdf = Callable[[float, float, float, float], tuple[float, float, float, float]]
 
 
@@ -51,13 +52,8 @@ class Stats:
         return line.size >= 1.12 * self.body_size
 
     def style(self, line: TextLine) -> float:
-        """A number that changes where the style changes: the heading size, -1 for bold
-        text of body size, 0 for body text."""
-        if self.is_big(line):
-            return _round(line.size)
-        if line.bold and len(line.text) < 150:
-            return -1.0
-        return 0.0
+        """The heading size for a line set larger than the body text, else 0."""
+        return _round(line.size) if self.is_big(line) else 0.0
 
 
 def _round(size: float) -> float:
@@ -89,6 +85,7 @@ def build_vocabulary(regions: Iterable[Region]) -> Vocabulary:
     """The document's words, leaving out the halves of words broken at a line end, and how
     the document breaks words (see :meth:`Vocabulary.learn_breaks`)."""
     vocab = Vocabulary()
+    texts: list[str] = []
     breaks: list[tuple[str, str, str]] = []
     pending: tuple[str, str] | None = None
     for region in regions:
@@ -98,12 +95,18 @@ def build_vocabulary(regions: Iterable[Region]) -> Vocabulary:
                 head, _, text = text.partition(" ")
                 breaks.append((pending[0], pending[1], head))
                 pending = None
-            if _HYPHENATED.search(ln.text):
+            if _is_hyphenated(ln.text):
                 text, _, tail = text.rpartition(" ")
-                pending = (tail.rstrip(LINE_END_HYPHENS)[-30:], ln.text[-1])
-            vocab.add(text)
+                pending = (tail, ln.text[-1])
+            texts.append(text)
+    vocab.add("\n".join(texts))
     vocab.learn_breaks([(_last_word(a), h, _first_word(b)) for a, h, b in breaks])
     return vocab
+
+
+def _is_hyphenated(text: str) -> bool:
+    """Does the line end in a hyphen right after a letter (a possibly broken word)?"""
+    return len(text) > 1 and text[-1] in LINE_END_HYPHENS and text[-2].isalpha()
 
 
 def _last_word(text: str) -> str:
@@ -249,7 +252,7 @@ class BlockBuilder:
         pitch = self.stats.pitch if abs(line.size - self.stats.body_size) < 0.6 else 1.25 * size
         if prev.y0 - line.y0 > 1.35 * pitch or prev.y0 < line.y0:
             return True
-        if _HYPHENATED.search(prev.text):
+        if _is_hyphenated(prev.text):
             return False
         if _fits(prev, line, cur.right) or _indented(prev, line, region):
             return True
@@ -259,7 +262,7 @@ class BlockBuilder:
         """Across a column or page break: go on after a full (or hyphenated) last line."""
         cur = self.cur
         assert cur is not None
-        if _HYPHENATED.search(prev.text):
+        if _is_hyphenated(prev.text):
             return True
         if _fits(prev, line, cur.right):
             return False
@@ -273,7 +276,7 @@ class BlockBuilder:
 
     def _append(self, block: _Open, line: TextLine) -> None:
         text = line.text
-        if block.text and _HYPHENATED.search(block.text):
+        if block.text and _is_hyphenated(block.text):
             joined = join_hyphenated(block.text, text, self.vocab)
             if len(joined) == len(block.text) + len(text) - 1:
                 block.pieces[-1].text = block.pieces[-1].text[:-1]
@@ -308,7 +311,8 @@ class BlockBuilder:
             return "heading", self.stats.levels.get(block.style, len(self.stats.levels) + 1)
         if _CAPTION.match(text) and len(block.lines) <= 4:
             return "caption", None
-        if block.style < 0 and len(block.lines) <= 2 and len(text.split()) <= 15:
+        bold = all(ln.bold for ln in block.lines)
+        if bold and len(block.lines) <= 2 and len(text.split()) <= 15:
             return "heading", len(self.stats.levels) + 1
         if _LIST_MARKER.match(text):
             return "list_item", None

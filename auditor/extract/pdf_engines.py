@@ -80,7 +80,7 @@ class PageText:
     #: Lines that fall outside the visible page (printer slugs, crop marks), already removed.
     outside: list[Line] = field(default_factory=list)
     to_pdf: Callable[[float, float, float, float], tuple[float, float, float, float]] = (
-        lambda x0, y0, x1, y1: (x0, y0, x1, y1)
+        lambda x0, y0, x1, y1: (x0, y0, x1, y1)  # replaced by every engine
     )
 
 
@@ -92,7 +92,9 @@ class OpenPdf(Protocol):
     @property
     def page_count(self) -> int: ...
 
-    def pages(self) -> Iterator[PageText]: ...
+    def pages(self, start: int = 0, stop: int | None = None) -> Iterator[PageText]:
+        """Pages ``start`` (0-based) up to ``stop`` (exclusive; None: to the end)."""
+        ...
 
     def title(self) -> str | None:
         """The title in the document information, if any."""

@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from auditor.extract.pdf_engines import Line
-from auditor.extract.pdf_layout import TextLine
+from auditor.extract.pdf_layout import PageLines, TextLine
 from auditor.models import Furniture
 
 #: Fraction of the page height searched for running headers (top) and footers (bottom).
@@ -39,16 +38,6 @@ _LEADERS = re.compile(r"(?:\.\s?){4,}\s*(\d{1,4}|[ivxlcdm]{1,6})\s*$|…{2,}\s*\
                       re.IGNORECASE)
 _CONTENTS = re.compile(r"^(table of contents|contents|inhalt|inhaltsverzeichnis|"
                        r"table des matières|sommaire|índice|indice)$", re.IGNORECASE)
-
-
-@dataclass
-class PageLines:
-    """One page's lines while furniture is taken out of them."""
-
-    number: int
-    height: float
-    lines: list[TextLine]
-    removed: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
 
 
 def mask(text: str) -> str:
@@ -116,7 +105,8 @@ def _is_page_number(text: str) -> bool:
 
 def _without_toc(page: PageLines, lines: list[TextLine]) -> list[TextLine]:
     """Drop lines that end in leader dots and a page number, and the "Contents" heading."""
-    toc = [ln for ln in lines if _LEADERS.search(ln.text)]
+    toc = [ln for ln in lines if (".." in ln.text or "…" in ln.text or ". ." in ln.text)
+           and _LEADERS.search(ln.text)]
     if not toc:
         return lines
     gone = {id(ln) for ln in toc}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -66,6 +67,19 @@ class TextLine:
 
 
 @dataclass
+class PageLines:
+    """One page as the layout stages see it: its lines, what was taken out of them as
+    ``(kind, text)``, and the map from displayed coordinates back to PDF space."""
+
+    number: int
+    height: float
+    lines: list[TextLine]
+    to_pdf: Callable[[float, float, float, float], tuple[float, float, float, float]]
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    has_text: bool = True
+
+
+@dataclass
 class Region:
     """A run of lines read top to bottom: one column of one segment, or a spanning line.
 
@@ -101,22 +115,35 @@ def _same_row(anchor: Line, frag: Line) -> bool:
     return overlap >= 0.5 * min(anchor.height, frag.height)
 
 
-def _anchors(fragments: list[Line]) -> set[int]:
-    """Left edges (whole points) where three or more fragments start: table columns."""
-    counts = Counter(round(f.x0) for f in fragments)
+def _anchors(fragments: list[Line]) -> tuple[set[int], set[int]]:
+    """Left edges, and centres of fragments that do not start at such an edge, that three or
+    more fragments share (whole points): table columns, left-aligned or centred. Right
+    edges are left out, and so are the centres of lines that start at a shared edge: every
+    full line of a justified paragraph shares both."""
+    lefts = _shared(round(f.x0) for f in fragments)
+    centres = _shared(round(f.x0 + f.x1) // 2 for f in fragments
+                      if not {round(f.x0) - 1, round(f.x0), round(f.x0) + 1} & lefts)
+    return lefts, centres
+
+
+def _shared(values: Iterable[int]) -> set[int]:
+    counts = Counter(values)
     return {x for x in counts if counts[x] + counts.get(x - 1, 0) + counts.get(x + 1, 0) >= 3}
 
 
-def _glue(row: list[Line], page: int, anchors: set[int]) -> list[TextLine]:
-    """Glue fragments separated by a word space; a wider gap separates cells when the next
-    fragment starts at a column edge that other lines share."""
+def _glue(row: list[Line], page: int, anchors: tuple[set[int], set[int]]) -> list[TextLine]:
+    """Glue fragments separated by a word space — even a wide one, as in a justified line
+    of a narrow column — but not where the next fragment starts at a left edge that other
+    lines share (a column or a table cell)."""
+    lefts, centres = anchors
     groups: list[list[Line]] = [[row[0]]]
     for frag in row[1:]:
         prev = groups[-1][-1]
         gap = frag.x0 - prev.x1
         size = max(prev.size, frag.size)
+        aligned = round(frag.x0) in lefts or round(frag.x0 + frag.x1) // 2 in centres
         if (gap <= 0.8 * size
-                or (gap <= 1.5 * size and round(frag.x0) not in anchors)
+                or (gap <= 3 * size and not aligned)
                 or (_MARKER_ONLY.match(prev.text.strip()) and gap <= 4 * size)):
             groups[-1].append(frag)
         else:

@@ -28,7 +28,6 @@ from auditor.errors import CorruptFileError, EncryptedError, NoTextError
 from auditor.extract.pdf_engines import PDFIUM_HYPHEN_MARKS, Line, PageText, PageView
 from auditor.extract.sniff import RawInput
 
-_WORD = re.compile(r"[^ \r\n]+")
 _LINE_END = re.compile(r"\r\n|[\r\n]|[\ufffe\x02]")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 #: A gap wider than this many text heights separates two fragments of a line.
@@ -70,8 +69,8 @@ class PdfiumPdf:
         self._doc = doc
         self._font = ctypes.create_string_buffer(_FONT_BUF)
         self._flags = ctypes.c_int()
-        self._rect = pdfium_c.FS_RECTF()
-        self._rect_ref = ctypes.byref(self._rect)
+        self._l, self._t = ctypes.c_double(), ctypes.c_double()
+        self._r, self._b = ctypes.c_double(), ctypes.c_double()
         self._matrix = pdfium_c.FS_MATRIX()
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
 
@@ -79,8 +78,9 @@ class PdfiumPdf:
     def page_count(self) -> int:
         return len(self._doc)
 
-    def pages(self) -> Iterator[PageText]:
-        for i in range(self.page_count):
+    def pages(self, start: int = 0, stop: int | None = None) -> Iterator[PageText]:
+        count = self.page_count
+        for i in range(start, count if stop is None else min(stop, count)):
             page = self._doc[i]
             try:
                 yield self._read_page(page, i + 1)
@@ -99,8 +99,7 @@ class PdfiumPdf:
     # -- one page -------------------------------------------------------------------------
 
     def _read_page(self, page: Any, number: int) -> PageText:
-        crop = page.get_cropbox()
-        view = PageView(crop, page.get_rotation())
+        view = PageView(page.get_cropbox(), page.get_rotation())
         result = PageText(number, view.width, view.height, to_pdf=view.to_pdf)
         textpage = page.get_textpage()
         try:
@@ -108,74 +107,75 @@ class PdfiumPdf:
             text = textpage.get_text_range()
             index = _index_map(tp, text)
             for a, b in _line_spans(text):
-                for line in self._read_line(tp, text, a, b, index, view):
-                    (result.lines if view.inside(line) else result.outside).append(line)
+                self._read_line(tp, text, a, b, index, view, result)
         finally:
             textpage.close()
         return result
 
-    def _read_line(self, tp: Any, text: str, a: int, b: int, index: _Index,
-                   view: PageView) -> list[Line]:
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
-        if not spans:
-            return []
-        words = self._words(tp, spans, index)
-        if not view.identity:
-            words = [(a, b, *view.box(x0, y0, x1, y1)) for a, b, x0, y0, x1, y1 in words]
-        if not any(view.inside_box(w[2], w[3], w[4], w[5]) for w in words):
-            return [_outside(text, a, b, words)]
-        out: list[Line] = []
-        rotated: list[_Word] = []
-        for group in _split_at_gaps(words):
-            angle = view.angle(pdfium_c.FPDFText_GetCharAngle(tp, index(group[0][0])))
-            if angle:
-                rotated.extend(group)
-                continue
-            if rotated:
-                out.append(self._rotated(tp, text, rotated, index, view))
-                rotated = []
-            out.append(self._fragment(tp, group, text, index, view))
-        if rotated:
-            out.append(self._rotated(tp, text, rotated, index, view))
-        return out
+    def _read_line(self, tp: Any, text: str, a: int, b: int, index: _Index, view: PageView,
+                   result: PageText) -> None:
+        """One pdfium line: its runs (pdfium's rects, one per text object) grouped into
+        fragments wherever a gap is wider than a word space."""
+        ia = index(a)
+        count = index(b - 1) + 1 - ia
+        n = pdfium_c.FPDFText_CountRects(tp, ia, count)
+        if n <= 0:
+            return
+        runs = [self._rect(tp, k, view) for k in range(n)]
+        if not any(view.inside_box(*r) for r in runs):
+            x0, y0, x1, y1 = runs[0]
+            result.outside.append(Line(_line_text(text, a, b), x0, y0, x1, y1, y1 - y0))
+            return
+        firsts = _split_at_gaps(runs)
+        cuts = [a, *(self._run_start(tp, ia, count, j, text) for j in firsts[1:]), b]
+        bounds = [*firsts, n]
+        for k in range(len(firsts)):
+            box = _union(runs[bounds[k]:bounds[k + 1]])
+            frag = self._fragment(tp, text, cuts[k], cuts[k + 1], box, index, view)
+            if frag is not None:
+                result.lines.append(frag)
 
-    def _words(self, tp: Any, spans: list[tuple[int, int]], index: _Index) -> list[_Word]:
-        """``(start, end, x0, y0, x1, y1)`` of each word in page space, from the loose boxes
-        of its first and last characters (the hot loop of the engine: kept lean)."""
-        rc = self._rect
-        ref = self._rect_ref
-        loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        direct = index is _identity
-        out = []
-        for a, b in spans:
-            loose_box(tp, a if direct else index(a), ref)
-            left, bottom, top = rc.left, rc.bottom, rc.top
-            if b - a > 1:
-                loose_box(tp, b - 1 if direct else index(b - 1), ref)
-            out.append((a, b, left, min(bottom, rc.bottom), rc.right, max(top, rc.top)))
-        return out
+    def _rect(self, tp: Any, k: int, view: PageView) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetRect(tp, k, self._l, self._t, self._r, self._b)
+        return view.box(self._l.value, self._b.value, self._r.value, self._t.value)
 
-    def _fragment(self, tp: Any, words: list[_Word], text: str, index: _Index,
-                  view: PageView) -> Line:
-        """A line fragment: its text, box (the baseline and the font size give its height:
-        loose boxes do not, some fonts declare no descent), and weight."""
-        a, b = words[0][0], words[-1][1]
+    def _run_start(self, tp: Any, ia: int, count: int, j: int, text: str) -> int:
+        """Text index of the first character of run ``j`` of the line starting at char
+        ``ia``: the shortest prefix of the line that holds ``j + 1`` runs."""
+        lo, hi = 1, count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pdfium_c.FPDFText_CountRects(tp, ia, mid) >= j + 1:
+                hi = mid
+            else:
+                lo = mid + 1
+        char = ia + lo - 1
+        if len(text) == pdfium_c.FPDFText_CountChars(tp):
+            return char
+        return max(0, int(pdfium_c.FPDFText_GetTextIndexFromCharIndex(tp, char)))
+
+    def _fragment(self, tp: Any, text: str, a: int, b: int,
+                  box: tuple[float, float, float, float], index: _Index,
+                  view: PageView) -> Line | None:
+        """A fragment: its text, box (x from pdfium's runs; y from the baseline and the font
+        size, as loose boxes are unreliable: some fonts declare no descent), weight and
+        angle."""
+        while a < b and text[a] == " ":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if a >= b:
+            return None
         i = index(a)
-        size = self._font_size(tp, i)
+        size = round(self._font_size(tp, i), 1)
+        angle = view.angle(pdfium_c.FPDFText_GetCharAngle(tp, i))
+        if angle:
+            return Line(_line_text(text, a, b), *box, size, angle=angle)
         pdfium_c.FPDFText_GetCharOrigin(tp, i, self._x, self._y)
         base = view.box(self._x.value, self._y.value, self._x.value, self._y.value)[1]
-        return Line(_line_text(text, a, b), words[0][2], base - 0.22 * size,
-                    max(w[4] for w in words), base + 0.78 * size, round(size, 1),
+        return Line(_line_text(text, a, b), box[0], base - 0.22 * size, box[2],
+                    base + 0.78 * size, size,
                     bold=self._is_bold(tp, i) and self._is_bold(tp, index(b - 1)))
-
-    def _rotated(self, tp: Any, text: str, words: list[_Word], index: _Index,
-                 view: PageView) -> Line:
-        """Rotated words (a stamp, a watermark, a vertical label) as one fragment."""
-        a, b = words[0][0], words[-1][1]
-        angle = view.angle(pdfium_c.FPDFText_GetCharAngle(tp, index(a)))
-        return Line(_line_text(text, a, b), min(w[2] for w in words), min(w[3] for w in words),
-                    max(w[4] for w in words), max(w[5] for w in words),
-                    round(self._font_size(tp, index(a)), 1), angle=angle)
 
     def _font_size(self, tp: Any, i: int) -> float:
         """The size the text is printed at: the font size times the scale of its matrix."""
@@ -193,7 +193,6 @@ class PdfiumPdf:
 
 
 _Index = Any  # callable: text index -> pdfium char index
-_Word = tuple[int, int, float, float, float, float]
 
 
 def _index_map(tp: Any, text: str) -> _Index:
@@ -220,24 +219,26 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
         yield pos, len(text)
 
 
-def _split_at_gaps(words: list[_Word]) -> list[list[_Word]]:
-    """Break a line where a gap is wider than a word space or the baseline jumps."""
-    groups = [[words[0]]]
-    for w in words[1:]:
-        prev = groups[-1][-1]
-        h = max(w[5] - w[3], prev[5] - prev[3], 1.0)
-        same_row = abs(w[3] + w[5] - prev[3] - prev[5]) < h
-        if same_row and -h < w[2] - prev[4] <= _MAX_GAP * h:
-            groups[-1].append(w)
-        else:
-            groups.append([w])
-    return groups
+def _split_at_gaps(runs: list[tuple[float, float, float, float]]) -> list[int]:
+    """Indices of the runs that start a new fragment (0 is implied): where the gap to the
+    previous run is wider than a word space, or the run sits on another row. Run heights
+    are glyph heights; the tallest run of the line stands in for the type size."""
+    if len(runs) == 1:
+        return [0]
+    h = max(max(r[3] - r[1] for r in runs), 1.0)
+    starts: list[int] = []
+    for k in range(1, len(runs)):
+        _, py0, px1, py1 = runs[k - 1]
+        x0, y0, _, y1 = runs[k]
+        overlap = min(py1, y1) - max(py0, y0)
+        if overlap < 0.3 * min(py1 - py0, y1 - y0) or not -h < x0 - px1 <= _MAX_GAP * h:
+            starts.append(k)
+    return [0, *starts]
 
 
-def _outside(text: str, a: int, b: int, words: list[_Word]) -> Line:
-    """A line off the visible page (printer slug, crop-mark label): only its text matters."""
-    w = words[0]
-    return Line(_line_text(text, a, b), w[2], w[3], words[-1][4], w[5], w[5] - w[3])
+def _union(runs: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs),
+            max(r[3] for r in runs))
 
 
 def _line_text(text: str, a: int, b: int) -> str:

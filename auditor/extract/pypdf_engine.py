@@ -76,8 +76,8 @@ class PypdfPdf:
     def page_count(self) -> int:
         return self._count
 
-    def pages(self) -> Iterator[PageText]:
-        for i in range(self._count):
+    def pages(self, start: int = 0, stop: int | None = None) -> Iterator[PageText]:
+        for i in range(start, self._count if stop is None else min(stop, self._count)):
             yield self._read_page(i)
 
     def title(self) -> str | None:
