@@ -172,3 +172,18 @@ def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:
     if a in _KEEP_PREFIXES or (len(a) > 2 and len(b) > 2 and a in words and b in words):
         return left + right
     return stem + right
+
+
+#: Line-end characters after which a typesetter breaks without a space: a closed en or em
+#: dash ("2018–\n23", "values—\nthat") and a slash ("https://\nwww", "and/\nor").
+_CLOSED_BREAKS = "–—/"
+
+
+def join_lines(left: str, right: str, vocabulary: Vocabulary) -> str:
+    """Join two consecutive lines of one paragraph: resolve a line-end hyphen, close up
+    after an attached dash or slash, else put one space between them."""
+    if len(left) > 1 and left[-2].isalpha() and left[-1] in LINE_END_HYPHENS:
+        return join_hyphenated(left, right, vocabulary)
+    if len(left) > 1 and left[-1] in _CLOSED_BREAKS and not left[-2].isspace():
+        return left + right
+    return f"{left} {right}"

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from auditor.extract.assemble import RawBlock
 from auditor.extract.pdf_layout import Region, TextLine
 from auditor.extract.pdf_tables import split_tables
-from auditor.normalize import LINE_END_HYPHENS, Vocabulary, join_hyphenated
+from auditor.normalize import LINE_END_HYPHENS, Vocabulary, join_lines
 
 _BULLET = re.compile(r"^[•◦▪‣●○■□➢►✓]\s*")
 _LIST_MARKER = re.compile(
@@ -276,13 +276,11 @@ class BlockBuilder:
 
     def _append(self, block: _Open, line: TextLine) -> None:
         text = line.text
-        if block.text and _is_hyphenated(block.text):
-            joined = join_hyphenated(block.text, text, self.vocab)
-            if len(joined) == len(block.text) + len(text) - 1:
+        if block.text:
+            joined = join_lines(block.text, text, self.vocab)
+            if len(joined) == len(block.text) + len(text) - 1:  # a hyphen went
                 block.pieces[-1].text = block.pieces[-1].text[:-1]
             block.text = joined
-        elif block.text:
-            block.text += " " + text
         else:
             block.text = text
         block.lines.append(line)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from auditor.errors import UsageError
+from auditor.errors import CorruptFileError, UsageError
 from auditor.extract.sniff import RawInput
 
 #: Engine names, the default first.
@@ -110,15 +110,18 @@ def open_pdf(raw: RawInput, engine: str | None, password: str | None) -> OpenPdf
     the engine for encrypted, damaged or empty files.
     """
     name = (engine or DEFAULT_ENGINE).lower()
+    if name not in ENGINES:
+        raise UsageError(f"unknown PDF engine '{engine}'", f"choose one of: {', '.join(ENGINES)}")
+    if raw.data.rfind(b"%%EOF") < 0:
+        raise CorruptFileError(f"{raw.name}: truncated PDF (the end-of-file marker is missing)",
+                               "download or export it again")
     if name == "pdfium":
         from auditor.extract.pdfium_engine import open_with_pdfium
 
         return open_with_pdfium(raw, password)
-    if name == "pypdf":
-        from auditor.extract.pypdf_engine import open_with_pypdf
+    from auditor.extract.pypdf_engine import open_with_pypdf
 
-        return open_with_pypdf(raw, password)
-    raise UsageError(f"unknown PDF engine '{engine}'", f"choose one of: {', '.join(ENGINES)}")
+    return open_with_pypdf(raw, password)
 
 
 class PageView:

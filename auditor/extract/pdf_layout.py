@@ -175,33 +175,59 @@ def _text_line(frags: list[Line], page: int) -> TextLine:
 
 
 def find_columns(lines: list[TextLine], body_size: float) -> list[tuple[float, float]]:
-    """Column intervals ``(x0, x1)`` left to right, or ``[]`` for a single column."""
+    """Column intervals ``(x0, x1)`` left to right, or ``[]`` for a single column.
+
+    The narrow lines of the page (much narrower than its text block) are projected onto the
+    x axis; a column is a stretch covered by many of them, a gutter a stretch at least
+    ``0.8 × body_size`` wide covered by few (a centred title line may cross it). A column
+    must hold several lines of prose, so that table columns and list markers are not taken
+    for text columns.
+    """
     if len(lines) < 6:
         return []
     left = min(ln.x0 for ln in lines)
     width = max(ln.x1 for ln in lines) - left
-    if width <= 0:
+    narrow = [ln for ln in lines if ln.width < 0.6 * width]
+    if width <= 0 or len(narrow) < 6:
         return []
-    narrow = sorted((ln for ln in lines if ln.width < 0.6 * width), key=lambda ln: ln.x0)
-    intervals: list[list[float]] = []
-    members: list[list[TextLine]] = []
-    for ln in narrow:
-        if intervals and ln.x0 <= intervals[-1][1] + 0.8 * body_size:
-            intervals[-1][1] = max(intervals[-1][1], ln.x1)
-            members[-1].append(ln)
-        else:
-            intervals.append([ln.x0, ln.x1])
-            members.append([ln])
-    columns = [
-        (iv[0], iv[1]) for iv, group in zip(intervals, members, strict=True)
-        if _is_prose_column(iv, group, width)
-    ]
+    columns = []
+    for a, b in _covered_runs(narrow, left, width, body_size):
+        inside = [ln for ln in narrow if ln.x0 >= a - 2 and ln.x1 <= b + 2]
+        if _is_prose_column(a, b, inside, width):
+            columns.append((a, b))
     return columns if len(columns) >= 2 else []
 
 
-def _is_prose_column(iv: list[float], group: list[TextLine], page_width: float) -> bool:
+def _covered_runs(lines: list[TextLine], left: float, width: float,
+                  body_size: float) -> list[tuple[float, float]]:
+    """Stretches of x covered by at least a quarter as many lines as the busiest point,
+    separated by gaps of at least ``0.8 × body_size``."""
+    step = 2.0
+    bins = int(width / step) + 2
+    delta = [0] * (bins + 1)
+    for ln in lines:
+        delta[int((ln.x0 - left) / step)] += 1
+        delta[min(bins, int((ln.x1 - left) / step) + 1)] -= 1
+    cover, level = [], 0
+    for d in delta[:bins]:
+        level += d
+        cover.append(level)
+    floor = max(2, 0.25 * max(cover))
+    runs: list[list[float]] = []
+    for i, c in enumerate(cover):
+        x = left + i * step
+        if c < floor:
+            continue
+        if runs and x - runs[-1][1] < max(0.8 * body_size, step):
+            runs[-1][1] = x + step
+        else:
+            runs.append([x, x + step])
+    return [(a, b) for a, b in runs]
+
+
+def _is_prose_column(a: float, b: float, group: list[TextLine], page_width: float) -> bool:
     """Several lines of running text, not a column of short table cells or list markers."""
-    if len(group) < 3 or iv[1] - iv[0] < 0.15 * page_width:
+    if len(group) < 3 or b - a < 0.15 * page_width:
         return False
     return median(len(ln.text) for ln in group) >= 15
 
@@ -236,8 +262,10 @@ def _column_of(ln: TextLine, columns: list[tuple[float, float]]) -> int | None:
 
 def _segments(spanning: list[TextLine], by_column: list[list[TextLine]],
               columns: list[tuple[float, float]]) -> list[Region]:
-    """Cut the page at spanning lines; read each segment column by column."""
+    """Cut the page at spanning lines; read each segment column by column. Spanning lines
+    with no column text between them form one full-width region."""
     cuts = sorted(spanning, key=_row_key)
+    left, right = columns[0][0], columns[-1][1]
     regions: list[Region] = []
     above = float("inf")
     for cut in [*cuts, None]:
@@ -247,7 +275,10 @@ def _segments(spanning: list[TextLine], by_column: list[list[TextLine]],
             if seg:
                 regions.append(Region(seg, columns[i][0], columns[i][1], i))
         if cut is not None:
-            regions.append(Region([cut], cut.x0, cut.x1, -1))
+            if regions and regions[-1].column == -1:
+                regions[-1].lines.append(cut)
+            else:
+                regions.append(Region([cut], min(left, cut.x0), max(right, cut.x1), -1))
             above = below
     return regions
 

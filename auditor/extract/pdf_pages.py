@@ -83,12 +83,16 @@ def _guarded(raw: RawInput, read: object) -> list[PageLines]:
 
 
 def page_lines(page: PageText) -> PageLines:
-    """Clean the fragments, set aside rotated and off-page text, merge the rest into rows."""
+    """Clean the fragments, drop repeated draws of the same text in the same place, set
+    aside rotated and off-page text, merge the rest into rows."""
     upright: list[Line] = []
     rotated: list[Line] = []
+    seen: set[tuple[str, int, int]] = set()
     for frag in page.lines:
         frag.text = _clean_fragment(frag.text)
-        if frag.text:
+        key = (frag.text, round(frag.x0), round(frag.y0))
+        if frag.text and key not in seen:  # text drawn twice in one place (fake bold, reuse)
+            seen.add(key)
             (rotated if frag.angle else upright).append(frag)
     result = PageLines(page.number, page.height, merge_rows(upright, page.number), page.to_pdf,
                        has_text=bool(page.lines))
