@@ -70,7 +70,7 @@ _SPACING_ACCENTS = {
     "\u00b4": "\u0301",  # ´ acute (only before a vowel: "don´t" is an apostrophe)
 }
 _ACCENTED = re.compile(
-    "([\u00a8\u02c6\u02dc\u02da\u02dd\u00af\u02d8\u02c7\u00b8])([^\\W\\d_ı]|ı)"
+    "([\u00a8\u02c6\u02dc\u02da\u02dd\u00af\u02d8\u02c7\u00b8])([A-Za-zı])"
     "|\u00b4([aeiouyAEIOUYı])"
 )
 

@@ -36,12 +36,20 @@ _FONT_BUF = 160
 
 
 def open_with_pdfium(raw: RawInput, password: str | None) -> PdfiumPdf:
-    """Open ``raw``; the empty password is tried when none is given."""
-    try:
-        doc = pdfium.PdfDocument(raw.data, password=password)
-    except pdfium.PdfiumError as exc:
-        raise _load_error(raw, password, getattr(exc, "err_code", None)) from None
-    return PdfiumPdf(doc)
+    """Open ``raw``; pdfium tries the empty password when none is given.
+
+    The document is loaded through the raw API so that pdfium's error code belongs to this
+    load (pypdfium2 reads it even after a successful load of a page-less file, when it is
+    left over from an earlier failure).
+    """
+    secret = None if password is None else (password + "\x00").encode("utf-8")
+    handle = pdfium_c.FPDF_LoadMemDocument64(raw.data, len(raw.data), secret)
+    if not handle:
+        raise _load_error(raw, password, pdfium_c.FPDF_GetLastError())
+    if pdfium_c.FPDF_GetPageCount(handle) < 1:
+        pdfium_c.FPDF_CloseDocument(handle)
+        raise NoTextError(f"{raw.name}: the PDF has no pages", "nothing to extract")
+    return PdfiumPdf(pdfium.PdfDocument(handle), raw.data)
 
 
 def _load_error(raw: RawInput, password: str | None, code: int | None) -> Exception:
@@ -51,8 +59,6 @@ def _load_error(raw: RawInput, password: str | None, code: int | None) -> Except
                                   "check the value given with --password")
         return EncryptedError(f"{raw.name}: the PDF is encrypted",
                               "pass its password with --password")
-    if code == pdfium_c.FPDF_ERR_SUCCESS:
-        return NoTextError(f"{raw.name}: the PDF has no pages", "nothing to extract")
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return EncryptedError(f"{raw.name}: the PDF uses an unsupported security handler",
                               "remove the encryption first (e.g. qpdf --decrypt)")
@@ -65,8 +71,9 @@ class PdfiumPdf:
 
     engine = "pdfium"
 
-    def __init__(self, doc: pdfium.PdfDocument) -> None:
+    def __init__(self, doc: pdfium.PdfDocument, data: bytes) -> None:
         self._doc = doc
+        self._data = data  # pdfium reads from these bytes while the document is open
         self._font = ctypes.create_string_buffer(_FONT_BUF)
         self._flags = ctypes.c_int()
         self._l, self._t = ctypes.c_double(), ctypes.c_double()

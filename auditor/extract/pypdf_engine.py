@@ -95,7 +95,7 @@ class PypdfPdf:
         box = page.cropbox
         view = PageView((float(box.left), float(box.bottom), float(box.right), float(box.top)),
                         int(page.rotation or 0))
-        chunks: list[tuple[str, float, float, float, float, bool]] = []
+        chunks: list[_Chunk] = []
 
         def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
             if text:
@@ -112,9 +112,13 @@ class PypdfPdf:
         return result
 
 
-def _chunk(text: str, cm: Any, tm: Any, font: Any,
-           size: Any) -> tuple[str, float, float, float, float, bool]:
-    """``(text, x, y, size, angle_radians, bold)`` of one chunk in page space."""
+_Chunk = tuple[str, float, float, float, float, bool, float]
+_em_cache: dict[int, float] = {}
+
+
+def _chunk(text: str, cm: Any, tm: Any, font: Any, size: Any) -> _Chunk:
+    """``(text, x, y, size, angle_radians, bold, em_per_char)`` of one chunk in page
+    space."""
     a = tm[0] * cm[0] + tm[1] * cm[2]
     b = tm[0] * cm[1] + tm[1] * cm[3]
     c = tm[2] * cm[0] + tm[3] * cm[2]
@@ -124,40 +128,51 @@ def _chunk(text: str, cm: Any, tm: Any, font: Any,
     scale = math.sqrt(abs(a * d - b * c)) or 1.0
     name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
     angle = math.atan2(b, a) % (2 * math.pi)
-    return text, x, y, float(size or 1.0) * scale, angle, bool(_BOLD_NAME.search(name))
+    return (text, x, y, float(size or 1.0) * scale, angle, bool(_BOLD_NAME.search(name)),
+            _average_width(font))
 
 
-def _lines(chunks: list[tuple[str, float, float, float, float, bool]],
-           view: PageView) -> list[Line]:
-    """Join chunks on one baseline into fragments; pypdf's own newlines end a fragment."""
+def _average_width(font: Any) -> float:
+    """The font's average glyph width in em (from /Widths), for estimating where a chunk
+    ends; half an em when the font does not say."""
+    key = id(font)
+    if key not in _em_cache:
+        try:
+            widths = [float(w) for w in font.get("/Widths", []) if float(w) > 0]
+        except (TypeError, ValueError, AttributeError):
+            widths = []
+        _em_cache[key] = sum(widths) / len(widths) / 1000 if widths else _EM_PER_CHAR
+    return _em_cache[key]
+
+
+def _lines(chunks: list[_Chunk], view: PageView) -> list[Line]:
+    """Join chunks on one baseline into fragments. pypdf ends every text object with a
+    newline, so only a newline inside a chunk breaks a line; positions decide the rest."""
     out: list[Line] = []
     open_line: Line | None = None
-    for text, x, y, size, radians, bold in chunks:
+    for text, x, y, size, radians, bold, em in chunks:
         angle = view.angle(radians)
-        pieces = text.split("\n")
-        for k, piece in enumerate(pieces):
+        for k, piece in enumerate(text.rstrip("\n").split("\n")):
             py = y - k * size * 1.2 if not angle else y
-            frag = _fragment(piece, x, py, size, angle, bold, view)
-            if frag is not None:
-                if open_line is not None and _continues(open_line, frag):
-                    open_line = _join(open_line, frag)
-                else:
-                    if open_line is not None:
-                        out.append(open_line)
-                    open_line = frag
-            if k < len(pieces) - 1 and open_line is not None:
+            frag = _fragment(piece, x, py, size, angle, bold, em, view)
+            if frag is None:
+                continue
+            if open_line is not None and _continues(open_line, frag):
+                open_line = _join(open_line, frag)
+                continue
+            if open_line is not None:
                 out.append(open_line)
-                open_line = None
+            open_line = frag
     if open_line is not None:
         out.append(open_line)
     return out
 
 
-def _fragment(piece: str, x: float, y: float, size: float, angle: int, bold: bool,
+def _fragment(piece: str, x: float, y: float, size: float, angle: int, bold: bool, em: float,
               view: PageView) -> Line | None:
     if not piece.strip():
         return None
-    width = len(piece) * _EM_PER_CHAR * size
+    width = len(piece) * em * size
     if angle:  # a rotated chunk: its box runs along its own direction
         rad = math.radians(angle)
         x1, y1 = x + width * math.cos(rad), y + width * math.sin(rad)
@@ -168,14 +183,23 @@ def _fragment(piece: str, x: float, y: float, size: float, angle: int, bold: boo
 
 
 def _continues(line: Line, frag: Line) -> bool:
-    """Whether ``frag`` goes on the same baseline right after ``line`` (no wide gap)."""
-    if frag.angle != line.angle or frag.angle:
-        return frag.angle == line.angle and frag.angle != 0
-    same_row = abs(frag.y0 - line.y0) < 0.3 * max(frag.size, line.size)
-    return same_row and line.x0 <= frag.x0 <= line.x1 + 1.5 * frag.size
+    """Whether ``frag`` goes on the same row right after ``line`` (no wide gap)."""
+    if frag.angle or line.angle:
+        return frag.angle == line.angle
+    overlap = min(line.y1, frag.y1) - max(line.y0, frag.y0)
+    same_row = overlap > 0.5 * min(line.height, frag.height)
+    return same_row and line.x0 <= frag.x0 <= line.x1 + 1.5 * max(frag.size, line.size)
 
 
 def _join(line: Line, frag: Line) -> Line:
-    text = line.text + frag.text
-    return Line(text, line.x0, min(line.y0, frag.y0), max(frag.x1, frag.x0 + 1),
-                max(line.y1, frag.y1), line.size, line.bold and frag.bold, line.angle)
+    """Two chunks of one row. Chunks are words or runs of words, so a space goes between
+    them — except before punctuation, around a hyphen or slash, and before a superscript
+    (a footnote mark)."""
+    left, right = line.text, frag.text
+    superscript = frag.size < 0.85 * line.size and frag.y0 > line.y0 + 0.15 * line.size
+    glue = (left.endswith((" ", "-", "/", "(", "\u2010")) or right.startswith((" ", ",", ".",
+            ";", ":", ")", "!", "?", "'", "’")) or superscript)
+    text = left + right if glue else f"{left} {right}"
+    size = line.size if len(left) >= len(right) else frag.size
+    return Line(text, line.x0, min(line.y0, frag.y0), max(line.x1, frag.x1),
+                max(line.y1, frag.y1), size, line.bold and frag.bold, line.angle)
