@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.extract.pdf_engines import Line
+from auditor.extract.pdf_engines import Line, PageView
 from auditor.extract.pdf_furniture import remove_furniture
 from auditor.extract.pdf_layout import (
     PageLines,
@@ -16,6 +16,7 @@ from auditor.extract.pdf_layout import (
 from auditor.extract.pdf_tables import split_tables
 
 SIZE = 10.0
+VIEW = PageView((0, 0, 595, 842), 0)
 
 
 def frag(text: str, x0: float, y: float, width: float | None = None,
@@ -94,7 +95,7 @@ def test_running_heads_and_page_numbers_are_removed_and_reported() -> None:
         lines = [line("Evaluation report · Draft of 2026-03-03", 50, 800, 0, size=7),
                  line(f"Body text of page {k + 1} that is different on every page.", 50, 700, 1),
                  line(number, 280, 30, 2, size=8)]
-        pages.append(PageLines(k + 1, 842, lines, lambda *b: b))
+        pages.append(PageLines(k + 1, VIEW, lines))
     furniture = remove_furniture(pages, SIZE)
     assert [[ln.text for ln in p.lines] for p in pages] == [
         [f"Body text of page {k + 1} that is different on every page."] for k in range(4)]
@@ -114,7 +115,7 @@ def test_a_title_that_repeats_the_running_head_is_kept() -> None:
                  line(f"Text of page {k + 1} goes on and on here.", 50, 700, 2)]
         if k == 0:
             lines.insert(1, line("Safety Report", 50, 760, 1, size=20))
-        pages.append(PageLines(k + 1, 842, lines, lambda *b: b))
+        pages.append(PageLines(k + 1, VIEW, lines))
     remove_furniture(pages, SIZE)
     assert [ln.text for ln in pages[0].lines] == ["Safety Report",
                                                   "Text of page 1 goes on and on here."]

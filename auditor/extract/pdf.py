@@ -55,7 +55,7 @@ def _assemble(raw: RawInput, engine: str, pages: list[PageLines], title: str | N
     layout = [reading_order(p.lines, stats.body_size) for p in pages]
     builder = BlockBuilder(stats, build_vocabulary(r for regions in layout for r in regions),
                            {p.number: p.height for p in pages},
-                           {p.number: p.to_pdf for p in pages})
+                           {p.number: p.view.to_pdf for p in pages})
     for regions in layout:
         builder.add_page(regions)
     doc = build_document(raw, "pdf", builder.finish(), pages=len(pages), engine=engine,

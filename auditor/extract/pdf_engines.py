@@ -16,7 +16,7 @@ Engines:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -33,7 +33,7 @@ DEFAULT_ENGINE = "pdfium"
 PDFIUM_HYPHEN_MARKS = "\ufffe\x02"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A run of text on one baseline, in PDF points from the bottom-left of the page.
 
@@ -70,18 +70,19 @@ class PageText:
     """One page as an engine reads it: 1-based ``number``, displayed size and lines.
 
     Line coordinates are those of the page as displayed (crop box origin at 0, 0, rotation
-    applied); ``to_pdf`` maps a box back to PDF page space for :class:`~auditor.models.Box`.
+    applied); ``view.to_pdf`` maps a box back to PDF page space for
+    :class:`~auditor.models.Box`.
     """
 
     number: int
-    width: float
-    height: float
+    view: PageView
     lines: list[Line] = field(default_factory=list)
     #: Lines that fall outside the visible page (printer slugs, crop marks), already removed.
     outside: list[Line] = field(default_factory=list)
-    to_pdf: Callable[[float, float, float, float], tuple[float, float, float, float]] = (
-        lambda x0, y0, x1, y1: (x0, y0, x1, y1)  # replaced by every engine
-    )
+
+    @property
+    def height(self) -> float:
+        return self.view.height
 
 
 class OpenPdf(Protocol):
@@ -128,7 +129,8 @@ class PageView:
     """Maps page space to the page as displayed (rotation applied, origin bottom-left)."""
 
     def __init__(self, crop: tuple[float, float, float, float], rotation: int) -> None:
-        self.l, self.b, self.r, self.t = crop
+        self.crop = tuple(float(v) for v in crop)
+        self.l, self.b, self.r, self.t = self.crop
         self.rotation = rotation % 360
         w, h = self.r - self.l, self.t - self.b
         self.width, self.height = (h, w) if self.rotation in (90, 270) else (w, h)

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
-from auditor.extract.pdf_engines import Line
+from auditor.extract.pdf_engines import Line, PageView
 
 #: A list marker standing alone before the item text on the same row.
 _MARKER_ONLY = re.compile(
@@ -38,7 +38,7 @@ _MARKER_ONLY = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     """A line as the reader sees it, made of one or more engine fragments.
 
@@ -69,14 +69,17 @@ class TextLine:
 @dataclass
 class PageLines:
     """One page as the layout stages see it: its lines, what was taken out of them as
-    ``(kind, text)``, and the map from displayed coordinates back to PDF space."""
+    ``(kind, text)``, and its view (the map from displayed coordinates back to PDF space)."""
 
     number: int
-    height: float
+    view: PageView
     lines: list[TextLine]
-    to_pdf: Callable[[float, float, float, float], tuple[float, float, float, float]]
     removed: list[tuple[str, str]] = field(default_factory=list)
     has_text: bool = True
+
+    @property
+    def height(self) -> float:
+        return self.view.height
 
 
 @dataclass
@@ -152,6 +155,9 @@ def _glue(row: list[Line], page: int, anchors: tuple[set[int], set[int]]) -> lis
 
 
 def _text_line(frags: list[Line], page: int) -> TextLine:
+    if len(frags) == 1:
+        f = frags[0]
+        return TextLine(f.text, f.x0, f.y0, f.x1, f.y1, f.size, f.bold, page, parts=[(0, f)])
     parts: list[tuple[int, Line]] = []
     text = ""
     for f in frags:

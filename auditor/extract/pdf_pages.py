@@ -17,9 +17,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from auditor.errors import AuditorError, CorruptFileError
-from auditor.extract.pdf_engines import Line, OpenPdf, PageText, open_pdf
+from auditor.extract.pdf_engines import Line, OpenPdf, PageText, PageView, open_pdf
 from auditor.extract.pdf_furniture import note_removed
-from auditor.extract.pdf_layout import PageLines, merge_rows
+from auditor.extract.pdf_layout import PageLines, TextLine, merge_rows
 from auditor.extract.sniff import RawInput
 from auditor.normalize import clean_inline
 
@@ -52,11 +52,16 @@ def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None,
     for part in parts:
         if isinstance(part, _Failure):
             raise part.error()
-        pages.extend(part)
+        pages.extend(_decode(packed) for packed in part)
     return pages
 
 
 def _workers(count: int) -> int:
+    """How many processes read a document of ``count`` pages: one per core (at most four)
+    for long documents on Linux; ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
+    wanted = os.environ.get("AUDITOR_WORKERS", "").strip()
+    if wanted.isdigit():
+        return max(1, min(int(wanted), count))
     if count < PARALLEL_FROM_PAGES or sys.platform != "linux":
         return 1
     try:
@@ -94,7 +99,7 @@ def page_lines(page: PageText) -> PageLines:
         if frag.text and key not in seen:  # text drawn twice in one place (fake bold, reuse)
             seen.add(key)
             (rotated if frag.angle else upright).append(frag)
-    result = PageLines(page.number, page.height, merge_rows(upright, page.number), page.to_pdf,
+    result = PageLines(page.number, page.view, merge_rows(upright, page.number),
                        has_text=bool(page.lines))
     note_removed(result, "watermark", rotated)
     note_removed(result, "other", page.outside)
@@ -129,14 +134,39 @@ def _init_worker(raw: RawInput, engine: str | None, password: str | None) -> Non
     _job = (raw, engine, password)
 
 
-def _read_chunk(bounds: tuple[int, int]) -> list[PageLines] | _Failure:
+def _read_chunk(bounds: tuple[int, int]) -> list[_Packed] | _Failure:
     assert _job is not None
     raw, engine, password = _job
     try:
         pdf = open_pdf(raw, engine, password)
         try:
-            return _guarded(raw, lambda: list(_read_range(pdf, *bounds)))
+            return [_encode(p) for p in _guarded(raw, lambda: list(_read_range(pdf, *bounds)))]
         finally:
             pdf.close()
     except AuditorError as exc:
         return _Failure(exc)
+
+
+# Pages travel back from the workers as plain tuples: they pickle several times faster than
+# the objects (which are rebuilt on arrival).
+_PackedLine = tuple[str, float, float, float, float, float, bool, int]
+_Packed = tuple[int, tuple[float, ...], int, bool, list[tuple[str, str]],
+                list[tuple[str, float, float, float, float, float, bool, int,
+                           list[tuple[int, _PackedLine]]]]]
+
+
+def _encode(page: PageLines) -> _Packed:
+    lines = [(ln.text, ln.x0, ln.y0, ln.x1, ln.y1, ln.size, ln.bold, ln.row,
+              [(at, (f.text, f.x0, f.y0, f.x1, f.y1, f.size, f.bold, f.angle))
+               for at, f in ln.parts]) for ln in page.lines]
+    return (page.number, page.view.crop, page.view.rotation, page.has_text, page.removed,
+            lines)
+
+
+def _decode(packed: _Packed) -> PageLines:
+    number, crop, rotation, has_text, removed, lines = packed
+    text_lines = [TextLine(text, x0, y0, x1, y1, size, bold, number, row,
+                           [(at, Line(*frag)) for at, frag in parts])
+                  for text, x0, y0, x1, y1, size, bold, row, parts in lines]
+    view = PageView((crop[0], crop[1], crop[2], crop[3]), rotation)
+    return PageLines(number, view, text_lines, removed, has_text)

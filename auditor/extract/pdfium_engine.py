@@ -107,7 +107,7 @@ class PdfiumPdf:
 
     def _read_page(self, page: Any, number: int) -> PageText:
         view = PageView(page.get_cropbox(), page.get_rotation())
-        result = PageText(number, view.width, view.height, to_pdf=view.to_pdf)
+        result = PageText(number, view)
         textpage = page.get_textpage()
         try:
             tp = textpage.raw
@@ -129,7 +129,7 @@ class PdfiumPdf:
         if n <= 0:
             return
         runs = [self._rect(tp, k, view) for k in range(n)]
-        if not any(view.inside_box(*r) for r in runs):
+        if not (view.inside_box(*runs[0]) or any(view.inside_box(*r) for r in runs[1:])):
             x0, y0, x1, y1 = runs[0]
             result.outside.append(Line(_line_text(text, a, b), x0, y0, x1, y1, y1 - y0))
             return

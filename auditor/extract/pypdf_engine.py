@@ -106,7 +106,7 @@ class PypdfPdf:
         except Exception as exc:  # pypdf fails in many ways on damaged content streams
             raise CorruptFileError(f"page {i + 1} cannot be read ({type(exc).__name__})",
                                    "re-export the PDF or try --engine pdfium") from None
-        result = PageText(i + 1, view.width, view.height, to_pdf=view.to_pdf)
+        result = PageText(i + 1, view)
         for line in _lines(chunks, view):
             (result.lines if view.inside(line) else result.outside).append(line)
         return result
