@@ -71,8 +71,8 @@ _SPACING_ACCENTS = {
 }
 _ACCENT_SET = frozenset(_SPACING_ACCENTS)
 _ACCENTED = re.compile(
-    "([\u00a8\u02c6\u02dc\u02da\u02dd\u00af\u02d8\u02c7\u00b8])([A-Za-zı])"
-    "|\u00b4([aeiouyAEIOUYı])"
+    "([\u00a8\u02c6\u02dc\u02da\u02dd\u00af\u02d8\u02c7\u00b8])([A-Za-zı])(?![\u0300-\u036f])"
+    "|\u00b4([aeiouyAEIOUYı])(?![\u0300-\u036f])"
 )
 
 
