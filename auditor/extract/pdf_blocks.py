@@ -36,6 +36,8 @@ _LIST_MARKER = re.compile(
     r"^([•◦▪‣●○■□➢►✓\-–—*]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,5}[.)])\s+\S"
 )
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Exhibit|Listing)\s+[\dA-Z][\w.\-]*[:.]?\s", re.I)
+#: "3.1 Scope", "A.2 Terms": a section number and a short title, no closing full stop.
+_NUMBERED_HEADING = re.compile(r"^((?:\d+|[A-Z])(?:\.\d+)+|\d+\.?)\s+[A-Z]")
 _NOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶]{1,3})(?=\.?\s*[^\d\s.,;:])")
 ToPdf = Callable[[float, float, float, float], tuple[float, float, float, float]]
 
@@ -312,6 +314,10 @@ class BlockBuilder:
         bold = all(ln.bold for ln in block.lines)
         if bold and len(block.lines) <= 2 and len(text.split()) <= 15:
             return "heading", len(self.stats.levels) + 1
+        numbered = _NUMBERED_HEADING.match(text)
+        if numbered and len(block.lines) == 1 and len(text.split()) <= 12 \
+                and not text.endswith((".", ",", ";", ":")):
+            return "heading", len(self.stats.levels) + numbered.group(1).count(".") + 1
         if _LIST_MARKER.match(text):
             return "list_item", None
         return "paragraph", None
