@@ -57,8 +57,9 @@ def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None,
 
 
 def _workers(count: int) -> int:
-    """How many processes read a document of ``count`` pages: one per core (at most four)
-    for long documents on Linux; ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
+    """How many processes read a document of ``count`` pages: one per idle core (at most
+    four) for long documents on Linux — on a busy machine extra processes only compete for
+    the same cores; ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
     wanted = os.environ.get("AUDITOR_WORKERS", "").strip()
     if wanted.isdigit():
         return max(1, min(int(wanted), count))
@@ -66,9 +67,11 @@ def _workers(count: int) -> int:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
+        idle = cores - int(os.getloadavg()[0] + 0.5)  # cores other programs leave free
     except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 4, count // (PARALLEL_FROM_PAGES // 2)))
+        cores = idle = os.cpu_count() or 1
+    workers = min(idle, 4, count // (PARALLEL_FROM_PAGES // 2))
+    return workers if workers >= 2 else 1
 
 
 def _read_range(pdf: OpenPdf, start: int, stop: int) -> Iterator[PageLines]:

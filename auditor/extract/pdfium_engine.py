@@ -133,6 +133,11 @@ class PdfiumPdf:
             x0, y0, x1, y1 = runs[0]
             result.outside.append(Line(_line_text(text, a, b), x0, y0, x1, y1, y1 - y0))
             return
+        if n == 1:  # the common case: one text object, one fragment
+            frag = self._fragment(tp, text, a, b, runs[0], index, view)
+            if frag is not None:
+                result.lines.append(frag)
+            return
         firsts = _split_at_gaps(runs)
         cuts = [a, *(self._run_start(tp, ia, count, j, text) for j in firsts[1:]), b]
         bounds = [*firsts, n]
@@ -144,6 +149,8 @@ class PdfiumPdf:
 
     def _rect(self, tp: Any, k: int, view: PageView) -> tuple[float, float, float, float]:
         pdfium_c.FPDFText_GetRect(tp, k, self._l, self._t, self._r, self._b)
+        if view.identity:
+            return self._l.value, self._b.value, self._r.value, self._t.value
         return view.box(self._l.value, self._b.value, self._r.value, self._t.value)
 
     def _run_start(self, tp: Any, ia: int, count: int, j: int, text: str) -> int:
@@ -174,23 +181,26 @@ class PdfiumPdf:
         if a >= b:
             return None
         i = index(a)
-        size = round(self._font_size(tp, i), 1)
-        angle = view.angle(pdfium_c.FPDFText_GetCharAngle(tp, i))
+        size, radians = self._size_and_angle(tp, i)
+        angle = view.angle(radians)
         if angle:
             return Line(_line_text(text, a, b), *box, size, angle=angle)
         pdfium_c.FPDFText_GetCharOrigin(tp, i, self._x, self._y)
-        base = view.box(self._x.value, self._y.value, self._x.value, self._y.value)[1]
+        base = self._y.value if view.identity else \
+            view.box(self._x.value, self._y.value, self._x.value, self._y.value)[1]
         return Line(_line_text(text, a, b), box[0], base - 0.22 * size, box[2],
                     base + 0.78 * size, size,
                     bold=self._is_bold(tp, i) and self._is_bold(tp, index(b - 1)))
 
-    def _font_size(self, tp: Any, i: int) -> float:
-        """The size the text is printed at: the font size times the scale of its matrix."""
+    def _size_and_angle(self, tp: Any, i: int) -> tuple[float, float]:
+        """The size the text is printed at (the font size times the scale of its matrix)
+        and its angle in radians (counter-clockwise, page space; -1 when unknown)."""
         m = self._matrix
         size = pdfium_c.FPDFText_GetFontSize(tp, i)
-        if pdfium_c.FPDFText_GetMatrix(tp, i, m):
-            size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
-        return size if size > 0 else 1.0
+        if not pdfium_c.FPDFText_GetMatrix(tp, i, m):
+            return round(size if size > 0 else 1.0, 1), -1.0
+        size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+        return round(size if size > 0 else 1.0, 1), math.atan2(m.b, m.a) % (2 * math.pi)
 
     def _is_bold(self, tp: Any, i: int) -> bool:
         if pdfium_c.FPDFText_GetFontWeight(tp, i) >= 600:
