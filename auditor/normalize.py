@@ -35,6 +35,7 @@ _SPACES = (
 _TABLE = str.maketrans(
     {**_LIGATURES, **{c: None for c in _INVISIBLE}, **{c: " " for c in _SPACES}}
 )
+_TRANSLATED = re.compile("[" + re.escape("".join(_LIGATURES) + _INVISIBLE + _SPACES) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _RUNS = re.compile(r"[ ]{2,}")
 
@@ -44,7 +45,10 @@ def clean_chars(text: str) -> str:
     accents back on their letters (NFC)."""
     if text.isascii() and text.isprintable():
         return text
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
+    if _TRANSLATED.search(text):
+        text = text.translate(_TABLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return attach_spacing_accents(_CONTROL.sub("", text))
 
 
@@ -157,7 +161,8 @@ def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:
     hyphen, stem = left[-1], left[:-1]
     if hyphen == "\u00ad":
         return stem + right
-    tail, head = _LETTERS_END.search(stem), _LETTERS_START.match(right)
+    tail = _LETTERS_END.search(stem, max(0, len(stem) - 80))  # only the last word matters
+    head = _LETTERS_START.match(right)
     if tail is None or head is None:
         return left + right
     a, b = tail.group(1).lower(), head.group().lower()

@@ -76,6 +76,8 @@ class PdfiumPdf:
         self._data = data  # pdfium reads from these bytes while the document is open
         self._font = ctypes.create_string_buffer(_FONT_BUF)
         self._flags = ctypes.c_int()
+        self._flags_ref = ctypes.byref(self._flags)
+        self._bold_names: dict[bytes, bool] = {}
         self._l, self._t = ctypes.c_double(), ctypes.c_double()
         self._r, self._b = ctypes.c_double(), ctypes.c_double()
         self._matrix = pdfium_c.FS_MATRIX()
@@ -203,10 +205,17 @@ class PdfiumPdf:
         return round(size if size > 0 else 1.0, 1), math.atan2(m.b, m.a) % (2 * math.pi)
 
     def _is_bold(self, tp: Any, i: int) -> bool:
+        """Bold by weight, or by name for fonts that declare none ("…-Bold")."""
         if pdfium_c.FPDFText_GetFontWeight(tp, i) >= 600:
             return True
-        n = pdfium_c.FPDFText_GetFontInfo(tp, i, self._font, _FONT_BUF, ctypes.byref(self._flags))
-        return n > 0 and bool(_BOLD_NAME.search(self._font.value.decode("latin-1")))
+        n = pdfium_c.FPDFText_GetFontInfo(tp, i, self._font, _FONT_BUF, self._flags_ref)
+        if n <= 0:
+            return False
+        name = self._font.value
+        bold = self._bold_names.get(name)
+        if bold is None:
+            bold = self._bold_names[name] = bool(_BOLD_NAME.search(name.decode("latin-1")))
+        return bold
 
 
 _Index = Any  # callable: text index -> pdfium char index
