@@ -146,3 +146,40 @@ def test_same_output_every_time() -> None:
     first = extract(FIXTURES / "report-published.pdf").to_dict()
     second = extract(FIXTURES / "report-published.pdf").to_dict()
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+# -- hand-made pages -------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["pdfium", "pypdf"])
+def test_rotated_page_reads_upright_and_boxes_are_in_page_space(engine: str) -> None:
+    from tests.test_pdf_errors import FONT, build, stream
+
+    # /Rotate 90 with text drawn turned a quarter left: a reader sees it upright. Lines go
+    # down the displayed page, which is +x in page space. A line set level in page space
+    # reads sideways once the page turns: a stamp.
+    data = build([b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 400] /Rotate 90 "
+                  b"/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+                  stream(b"BT /F1 12 Tf 0 1 -1 0 130 20 Tm (Upright after the turn.) Tj ET "
+                         b"BT /F1 12 Tf 0 1 -1 0 150 20 Tm (Second line.) Tj ET "
+                         b"BT /F1 9 Tf 20 380 Td (SIDEWAYS STAMP) Tj ET"), FONT])
+    doc = extract_bytes(data, "rotated.pdf", engine=engine)
+    assert " ".join(doc.text.split()) == "Upright after the turn. Second line."
+    assert [(f.kind, f.text) for f in doc.furniture] == [("watermark", "SIDEWAYS STAMP")]
+    box = doc.boxes[0]
+    assert 115 < box.x0 < box.x1 < 135 and 15 < box.y0 < 25 < 120 < box.y1  # runs up the page
+
+
+def test_a_page_without_text_is_named_in_the_warnings() -> None:
+    from tests.test_pdf_errors import FONT, build, stream
+
+    data = build([b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
+                  b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                  stream(b"BT /F1 12 Tf 20 100 Td (Only the first page has text.) Tj ET"), FONT,
+                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 7 0 R >>",
+                  stream(b"0 0 m 100 100 l S")])
+    doc = extract_bytes(data, "half-scanned.pdf")
+    assert doc.text == "Only the first page has text."
+    assert doc.warnings == ("1 page(s) without a text layer (scanned?): 2",)
+    assert doc.page_starts == (0, len(doc.text))

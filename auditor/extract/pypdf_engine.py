@@ -151,10 +151,10 @@ def _lines(chunks: list[_Chunk], view: PageView) -> list[Line]:
     out: list[Line] = []
     open_line: Line | None = None
     for text, x, y, size, radians, bold, em in chunks:
-        angle = view.angle(radians)
         for k, piece in enumerate(text.rstrip("\n").split("\n")):
-            py = y - k * size * 1.2 if not angle else y
-            frag = _fragment(piece, x, py, size, angle, bold, em, view)
+            step = k * size * 1.2  # a line pypdf broke inside the chunk: one line further down
+            frag = _fragment(piece, x + step * math.sin(radians), y - step * math.cos(radians),
+                             size, radians, bold, em, view)
             if frag is None:
                 continue
             if open_line is not None and _continues(open_line, frag):
@@ -168,18 +168,19 @@ def _lines(chunks: list[_Chunk], view: PageView) -> list[Line]:
     return out
 
 
-def _fragment(piece: str, x: float, y: float, size: float, angle: int, bold: bool, em: float,
-              view: PageView) -> Line | None:
+def _fragment(piece: str, x: float, y: float, size: float, radians: float, bold: bool,
+              em: float, view: PageView) -> Line | None:
+    """A chunk as a fragment: its box spans the text along its own direction (page space:
+    start, advance by the estimated width, rise by the size), shown as displayed."""
     if not piece.strip():
         return None
     width = len(piece) * em * size
-    if angle:  # a rotated chunk: its box runs along its own direction
-        rad = math.radians(angle)
-        x1, y1 = x + width * math.cos(rad), y + width * math.sin(rad)
-        x0, y0, x1, y1 = view.box(min(x, x1), min(y, y1), max(x, x1) + size, max(y, y1) + size)
-    else:
-        x0, y0, x1, y1 = view.box(x, y - 0.22 * size, x + width, y + 0.78 * size)
-    return Line(piece, x0, y0, x1, y1, round(size, 1), bold, angle)
+    cos, sin = math.cos(radians), math.sin(radians)
+    corners = [(x + dx * cos - dy * sin, y + dx * sin + dy * cos)
+               for dx in (0.0, width) for dy in (-0.22 * size, 0.78 * size)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    x0, y0, x1, y1 = view.box(min(xs), min(ys), max(xs), max(ys))
+    return Line(piece, x0, y0, x1, y1, round(size, 1), bold, view.angle(radians))
 
 
 def _continues(line: Line, frag: Line) -> bool:
