@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -79,9 +79,10 @@ def _read_range(pdf: OpenPdf, start: int, stop: int) -> Iterator[PageLines]:
         yield page_lines(page)
 
 
-def _guarded(raw: RawInput, read: object) -> list[PageLines]:
+def _guarded(raw: RawInput, read: Callable[[], list[PageLines]]) -> list[PageLines]:
+    """Run ``read``, turning what a damaged file makes an engine raise into one error."""
     try:
-        return read()  # type: ignore[operator, no-any-return]
+        return read()
     except AuditorError:
         raise
     except _READ_ERRORS as exc:
