@@ -44,6 +44,10 @@ def extract_raw(
 ) -> Document:
     """Extract an input already read into memory."""
     fmt = fmt or sniff(raw)
+    if fmt == "pdf":
+        from auditor.extract.pdf import extract_pdf
+
+        return extract_pdf(raw, password=password, engine=engine)
     return _extractor(fmt, engine)(raw)
 
 
