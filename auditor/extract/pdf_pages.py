@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -59,12 +60,15 @@ def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None,
 def _workers(count: int) -> int:
     """How many processes read a document of ``count`` pages: one per idle core (at most
     four) for long documents on Linux — on a busy machine extra processes only compete for
-    the same cores; ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
+    the same cores; never from a program running threads (fork would copy their locks);
+    ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
     wanted = os.environ.get("AUDITOR_WORKERS", "").strip()
     if wanted.isdigit():
         return max(1, min(int(wanted), count))
     if count < PARALLEL_FROM_PAGES or sys.platform != "linux":
         return 1
+    if threading.active_count() > 1:
+        return 1  # forking a threaded program can deadlock the child: read in-process
     try:
         cores = len(os.sched_getaffinity(0))
         idle = cores - int(os.getloadavg()[0] + 0.5)  # cores other programs leave free
