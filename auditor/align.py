@@ -87,8 +87,21 @@ def align_blocks(
         jb = [j for j, s in enumerate(sb) if s == stream]
         _align_stream(a, b, ia, jb, [ka[i] for i in ia], [kb[j] for j in jb], groups,
                       leftovers)
-    moves = _find_moves(a, b, leftovers)
+    moves = _find_moves(a, b, _unique_only(leftovers, ka, kb))
     return Alignment(tuple(_apply_moves(groups, moves)), _gap_warnings(groups))
+
+
+def _unique_only(leftovers: list[tuple[list[int], list[int]]], ka: Sequence[str],
+                 kb: Sequence[str]) -> list[tuple[list[int], list[int]]]:
+    """Leftovers whose text occurs once in each document: which copy of a repeated block
+    "moved" cannot be told, and a false move is worse than a missed one."""
+    ca, cb = Counter(ka), Counter(kb)
+
+    def unique(key: str) -> bool:
+        return ca[key] <= 1 and cb[key] <= 1
+
+    return [([i for i in d if unique(ka[i])], [j for j in n if unique(kb[j])])
+            for d, n in leftovers]
 
 
 def _gap_warnings(groups: list[Group]) -> tuple[str, ...]:
@@ -294,35 +307,47 @@ def _raise(tree: list[tuple[int, int]], k: int, value: tuple[int, int]) -> None:
 def _grow_groups(
     chosen: list[tuple[int, int]], ka: list[list[str]], kb: list[list[str]]
 ) -> list[tuple[list[int], list[int]]]:
-    """Join adjacent pairs into one group, then glue unpaired neighbours that a group's other
-    side contains (fragments of a block split by a page break, or blocks merged or split)."""
-    groups: list[tuple[list[int], list[int]]] = []
-    for x, y in chosen:
-        if groups and _joins(groups[-1], x, y, ka, kb):
-            groups[-1][0].append(x)
-            groups[-1][1].append(y)
-        else:
-            groups.append(([x], [y]))
+    """Glue to each pair the unpaired neighbours its other side contains (fragments of a
+    block split by a page break, or blocks merged or split), then join groups that follow
+    each other where a side ends mid-sentence (a paragraph cut at different points)."""
+    pairs = [([x], [y]) for x, y in chosen]
     used_a = {x for x, _ in chosen}
     used_b = {y for _, y in chosen}
-    for ga, gb in groups:
+    for ga, gb in pairs:
         _glue(ga, gb, ka, kb, used_a)
         _glue(gb, ga, kb, ka, used_b)
+    groups: list[tuple[list[int], list[int]]] = []
+    for ga, gb in pairs:
+        if groups and _joins(groups[-1], (ga, gb), ka, kb):
+            groups[-1][0].extend(ga)
+            groups[-1][1].extend(gb)
+        else:
+            groups.append((ga, gb))
     return groups
 
 
-def _joins(group: tuple[list[int], list[int]], x: int, y: int, ka: list[list[str]],
-           kb: list[list[str]]) -> bool:
-    """Whether the pair (x, y) continues ``group``: it follows right after it on both sides
-    and the group ends mid-sentence on a side (a paragraph cut at different points, whose
-    words may cross the cut), within a size that one diff can take."""
-    ga, gb = group
-    if ga[-1] != x - 1 or gb[-1] != y - 1:
+def _joins(group: tuple[list[int], list[int]], nxt: tuple[list[int], list[int]],
+           ka: list[list[str]], kb: list[list[str]]) -> bool:
+    """Whether ``nxt`` continues ``group``: it follows right after it on both sides and the
+    group ends mid-sentence on a side (a paragraph cut at different points, whose words may
+    cross the cut), within a size that one diff can take."""
+    (ga, gb), (na, nb) = group, nxt
+    if ga[-1] != na[0] - 1 or gb[-1] != nb[0] - 1:
         return False
-    if not (_ends_open(ka[ga[-1]]) or _ends_open(kb[gb[-1]])):
+    size = sum(len(ka[i]) for i in (*ga, *na)) + sum(len(kb[j]) for j in (*gb, *nb))
+    if size > MAX_GROUP_TOKENS:
         return False
-    size = sum(len(ka[i]) for i in (*ga, x)) + sum(len(kb[j]) for j in (*gb, y))
-    return size <= MAX_GROUP_TOKENS
+    if _ends_open(ka[ga[-1]]) or _ends_open(kb[gb[-1]]):
+        return True
+    # Both end a sentence, but the cut may still fall between different sentences on the
+    # two sides: join when the two together match clearly better than each apart.
+    def flat(ix: list[int], keys: list[list[str]]) -> list[str]:
+        return [t for i in ix for t in keys[i]]
+
+    apart = (matched_tokens(flat(ga, ka), flat(gb, kb))
+             + matched_tokens(flat(na, ka), flat(nb, kb)))
+    joined = matched_tokens(flat(ga + na, ka), flat(gb + nb, kb))
+    return joined - apart >= max(3, 0.02 * size)
 
 
 def _ends_open(keys: list[str]) -> bool:
@@ -339,18 +364,40 @@ def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[
           used: set[int]) -> None:
     """Add unpaired blocks next to ``side`` whose words the ``other`` side holds."""
     other_keys = [t for o in other for t in ko[o]]
+    other_bag = Counter(other_keys)
+    measure = _Matcher(other_keys)
+    current = measure([t for s in side for t in ks[s]])
     for step in (-1, 1):
         while True:
             nxt = (side[0] if step < 0 else side[-1]) + step
-            if nxt < 0 or nxt >= len(ks) or nxt in used:
+            if nxt < 0 or nxt >= len(ks) or nxt in used or not ks[nxt]:
                 break
-            cur = [t for s in side for t in ks[s]]
-            joined = [*ks[nxt], *cur] if step < 0 else [*cur, *ks[nxt]]
-            gain = matched_tokens(joined, other_keys) - matched_tokens(cur, other_keys)
-            if gain < 0.5 * len(ks[nxt]) or not ks[nxt]:
+            # the words it shares with the other side bound what it can add
+            if sum((Counter(ks[nxt]) & other_bag).values()) < 0.5 * len(ks[nxt]):
                 break
-            side.insert(0, nxt) if step < 0 else side.append(nxt)
+            joined = [*side, nxt] if step > 0 else [nxt, *side]
+            m = measure([t for s in joined for t in ks[s]])
+            if m - current < 0.5 * len(ks[nxt]):
+                break
+            side[:] = joined
             used.add(nxt)
+            current = m
+
+
+class _Matcher:
+    """Tokens matched in order against one fixed sequence (difflib indexes it once)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self._n = len(keys)
+        self._sm = difflib.SequenceMatcher(None, autojunk=False)
+        self._sm.set_seq2(keys)
+        self._keys = keys
+
+    def __call__(self, keys: list[str]) -> int:
+        if len(keys) + self._n > LONG_BLOCK:
+            return matched_tokens(keys, self._keys)
+        self._sm.set_seq1(keys)
+        return sum(b.size for b in self._sm.get_matching_blocks())
 
 
 def _gap_groups(
@@ -371,68 +418,100 @@ def _gap_groups(
 # -- layer 4: moves -----------------------------------------------------------------------------
 
 
+Unit = tuple[int, ...]
+
+
 def _find_moves(
     a: Sequence[Tokens], b: Sequence[Tokens],
     leftovers: list[tuple[list[int], list[int]]],
-) -> dict[int, int]:
-    """Before block → after block for each move, best matches first."""
-    dels = [i for d, _ in leftovers for i in d if _words(a[i]) >= MOVE_MIN_WORDS]
-    ins = [j for _, n in leftovers for j in n if _words(b[j]) >= MOVE_MIN_WORDS]
+) -> dict[Unit, Unit]:
+    """Before blocks → after blocks for each move, best matches first. A unit is one block,
+    or consecutive leftover blocks of which all but the last stop mid-sentence (a paragraph
+    cut by a page break at one end of the move)."""
+    dels = [u for d, _ in leftovers for u in _units(d, a) if _words(_keys(u, a)) >= MOVE_MIN_WORDS]
+    ins = [u for _, n in leftovers for u in _units(n, b) if _words(_keys(u, b)) >= MOVE_MIN_WORDS]
+    ka = {u: _keys(u, a) for u in dels}
+    kb = {u: _keys(u, b) for u in ins}
     cands = []
-    for i, j in _move_couples(a, b, dels, ins):
-        ka, kb = a[i].keys, b[j].keys
-        bound = 2 * sum((Counter(ka) & Counter(kb)).values()) / (len(ka) + len(kb))
-        if bound < MOVE_RATIO:
+    for i, j in _move_couples(ka, kb):
+        n = len(ka[i]) + len(kb[j])
+        if 2 * sum((Counter(ka[i]) & Counter(kb[j])).values()) / n < MOVE_RATIO:
             continue
-        ratio = 2 * matched_tokens(ka, kb) / (len(ka) + len(kb))
+        ratio = 2 * matched_tokens(ka[i], kb[j]) / n
         if ratio >= MOVE_RATIO:
             cands.append((-ratio, i, j))
-    moves: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, i, j in sorted(cands):
-        if i not in moves and j not in taken:
+    moves: dict[Unit, Unit] = {}
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for _, i, j in sorted(cands, key=lambda c: (c[0], -len(c[1]) - len(c[2]), c[1], c[2])):
+        if used_a.isdisjoint(i) and used_b.isdisjoint(j):
             moves[i] = j
-            taken.add(j)
+            used_a.update(i)
+            used_b.update(j)
     return moves
 
 
-def _move_couples(a: Sequence[Tokens], b: Sequence[Tokens], dels: list[int],
-                  ins: list[int]) -> list[tuple[int, int]]:
+def _units(indices: list[int], toks: Sequence[Tokens]) -> list[Unit]:
+    """Each block, and each run of up to three consecutive blocks of which all but the last
+    stop mid-sentence."""
+    out: list[Unit] = []
+    for n, i in enumerate(indices):
+        run = [i]
+        out.append((i,))
+        for j in indices[n + 1:n + 3]:
+            if j != run[-1] + 1 or not _ends_open(toks[run[-1]].keys):
+                break
+            run.append(j)
+            out.append(tuple(run))
+    return out
+
+
+def _keys(unit: Unit, toks: Sequence[Tokens]) -> list[str]:
+    return [k for i in unit for k in toks[i].keys]
+
+
+def _move_couples(ka: dict[Unit, list[str]], kb: dict[Unit, list[str]]) -> list[tuple[Unit, Unit]]:
     """Couples that could be near-identical: of similar length and sharing one of their
     rarest words (two blocks that share 90 % of their words share some of the rare ones;
     this is the prefix filter of similarity joins)."""
     df: Counter[str] = Counter()
-    for toks in (*(a[i] for i in dels), *(b[j] for j in ins)):
-        df.update(set(toks.keys))
+    for keys in (*ka.values(), *kb.values()):
+        df.update(set(keys))
 
-    def prefix(toks: Tokens) -> list[str]:
-        distinct = sorted(set(toks.keys), key=lambda k: (df[k], k))
+    def prefix(keys: list[str]) -> list[str]:
+        distinct = sorted(set(keys), key=lambda k: (df[k], k))
         return distinct[: len(distinct) - math.ceil(0.8 * len(distinct)) + 1]
 
-    index: dict[str, list[int]] = defaultdict(list)
-    for j in ins:
-        for key in prefix(b[j]):
+    index: dict[str, list[Unit]] = defaultdict(list)
+    for j, keys in kb.items():
+        for key in prefix(keys):
             index[key].append(j)
-    couples: set[tuple[int, int]] = set()
-    for i in dels:
-        n = len(a[i])
-        for key in prefix(a[i]):
+    couples: set[tuple[Unit, Unit]] = set()
+    for i, keys in ka.items():
+        n = len(keys)
+        for key in prefix(keys):
             couples.update((i, j) for j in index.get(key, ())
-                           if 0.8 * n <= len(b[j]) <= n / 0.8)
+                           if 0.8 * n <= len(kb[j]) <= n / 0.8)
     return sorted(couples)
 
 
-def _words(tokens: Tokens) -> int:
-    return sum(1 for k in tokens.keys if k[:1].isalnum())
+def _words(keys: list[str]) -> int:
+    return sum(1 for k in keys if k[:1].isalnum())
 
 
-def _apply_moves(groups: list[Group], moves: dict[int, int]) -> list[Group]:
-    moved_to = set(moves.values())
+def _apply_moves(groups: list[Group], moves: dict[Unit, Unit]) -> list[Group]:
+    """Replace the deletions and insertions that are moves by one move group each, placed
+    where the block was in before."""
+    starts = {u[0]: u for u in moves}
+    moved_from = {i for u in moves for i in u}
+    moved_to = {j for u in moves.values() for j in u}
     out = []
     for g in groups:
-        if g.kind == "delete" and g.a[0] in moves:
-            out.append(Group("move", g.a, (moves[g.a[0]],)))
-        elif g.kind == "insert" and g.b[0] in moved_to:
+        if g.kind == "delete" and g.a[0] in starts:
+            unit = starts[g.a[0]]
+            out.append(Group("move", unit, moves[unit]))
+        elif (g.kind == "delete" and g.a[0] in moved_from) or \
+                (g.kind == "insert" and g.b[0] in moved_to):
             continue
         else:
             out.append(g)

@@ -87,10 +87,11 @@ def _move_drafts(
     toks_b: Sequence[Tokens], differ: Differ, sides: _Sides, index: int,
 ) -> list[Draft]:
     """A move, followed by the edits made inside the moved block (linked by ``move_id``)."""
-    ba, bb = doc_a.blocks[g.a[0]], doc_b.blocks[g.b[0]]
-    move = replace(sides.change(Edit(ba.start, ba.end, bb.start, bb.end)), op="move")
+    a0, a1 = doc_a.blocks[g.a[0]].start, doc_a.blocks[g.a[-1]].end
+    b0, b1 = doc_b.blocks[g.b[0]].start, doc_b.blocks[g.b[-1]].end
+    move = replace(sides.change(Edit(a0, a1, b0, b1)), op="move")
     inner, mapper = differ.diff(_tokens(toks_a, g.a), _tokens(toks_b, g.b))
-    return [Draft(move, (ba.start, bb.start)),
+    return [Draft(move, (a0, b0)),
             *(Draft(sides.change(e, mapper), (e.a_start, e.b_start), index) for e in inner)]
 
 
