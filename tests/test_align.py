@@ -83,3 +83,28 @@ def test_adjacent_pairs_join_when_a_block_ends_mid_sentence() -> None:
     a = blocks(P1, P2[:40], P2[40:] + " " + P3)
     b = blocks(P1, P2[:30], P2[30:] + " " + P3.replace("week", "month"))
     assert kinds(align_blocks(a, b).groups) == [("equal", (0,), (0,)), ("pair", (1, 2), (1, 2))]
+
+
+def test_a_moved_paragraph_cut_by_a_page_break_at_its_new_place_is_one_move() -> None:
+    cut = P2.index("most")
+    a = blocks(P1, P2, P3, P4)
+    b = blocks(P1, P3, P4, P2[:cut], P2[cut:])
+    assert kinds(align_blocks(a, b).groups) == [
+        ("equal", (0,), (0,)), ("move", (1,), (3, 4)), ("equal", (2,), (1,)),
+        ("equal", (3,), (2,))]
+
+
+def test_a_repeated_block_never_moves() -> None:
+    rep = "Figures are rounded to the nearest whole number in every table."
+    a = blocks(rep, P1, P2, P3, rep)
+    b = blocks(P1, rep, P2, P3, rep)
+    assert "move" not in [g.kind for g in align_blocks(a, b).groups]
+
+
+def test_pairs_cut_at_different_sentences_join_into_one_group() -> None:
+    s = [f"Sentence {w} of the report says something about {w} boats." for w in
+         ("one", "two", "three", "four", "five", "six")]
+    a = blocks(P1, " ".join(s[:4]), " ".join(s[4:]) + " Extra words here.", P4)
+    b = blocks(P1, " ".join(s[:2]), " ".join(s[2:]), P4)
+    assert kinds(align_blocks(a, b).groups) == [
+        ("equal", (0,), (0,)), ("pair", (1, 2), (1, 2)), ("equal", (3,), (3,))]
