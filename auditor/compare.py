@@ -92,7 +92,10 @@ def _load(source: Input, password: str | None, engine: str | None,
         return source
     if progress:
         progress(f"extracting {which}", 0, 1)
-    return extract(source, password=password, engine=engine)
+    doc = extract(source, password=password, engine=engine)
+    if progress:
+        progress(f"extracting {which}", 1, 1)
+    return doc
 
 
 def block_tokens(doc: Document) -> BlockTokens:

@@ -91,3 +91,12 @@ def test_fail_level(classes: tuple[str, ...], level: str, expected: bool) -> Non
     base = compare(doc(("paragraph", "x")), doc(("paragraph", "x")))
     result = replace(base, changes=tuple(_change(c, n) for n, c in enumerate(classes)))
     assert has_changes_at(result, level) is expected
+
+
+def test_progress_is_reported_stage_by_stage() -> None:
+    seen: list[tuple[str, int, int]] = []
+    compare(CASES / "number-change" / "before.txt", CASES / "number-change" / "after.txt",
+            progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert seen[:4] == [("extracting before", 0, 1), ("extracting before", 1, 1),
+                        ("extracting after", 0, 1), ("extracting after", 1, 1)]
+    assert seen[-1][0] == "diffing" and seen[-1][1] == seen[-1][2]
