@@ -181,10 +181,20 @@ def _fuzzy_gap(
         return [Group("delete", (i,), ()) for i in ia] + [Group("insert", (), (j,)) for j in jb]
     keys_a = [a[i].keys for i in ia]
     keys_b = [b[j].keys for j in jb]
+    if _same_words_cut_differently(keys_a, keys_b):
+        # The commonest gap in PDFs: one paragraph cut by a page break on one side only.
+        return [Group("pair", tuple(ia), tuple(jb))]
     cands = _candidates(keys_a, keys_b)
     chosen = _best_monotone(cands)
     groups = _grow_groups(chosen, keys_a, keys_b)
     return _gap_groups(groups, ia, jb)
+
+
+def _same_words_cut_differently(ka: list[list[str]], kb: list[list[str]]) -> bool:
+    """The gap holds the same tokens on both sides, only cut into blocks differently."""
+    if sum(map(len, ka)) != sum(map(len, kb)) or sum(map(len, ka)) > MAX_GROUP_TOKENS:
+        return False
+    return [t for k in ka for t in k] == [t for k in kb for t in k]
 
 
 def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int, int]]:
