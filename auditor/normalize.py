@@ -73,7 +73,7 @@ _SPACING_ACCENTS = {
     "\u00b8": "\u0327",  # ¸ cedilla
     "\u00b4": "\u0301",  # ´ acute (only before a vowel: "don´t" is an apostrophe)
 }
-_ACCENT_SET = frozenset(_SPACING_ACCENTS)
+_ANY_ACCENT = re.compile("[" + "".join(_SPACING_ACCENTS) + "]")
 _ACCENTED = re.compile(
     "([\u00a8\u02c6\u02dc\u02da\u02dd\u00af\u02d8\u02c7\u00b8])([A-Za-zı])(?![\u0300-\u036f])"
     "|\u00b4([aeiouyAEIOUYı])(?![\u0300-\u036f])"
@@ -90,7 +90,7 @@ def _attach_accent(m: re.Match[str]) -> str:
 
 def attach_spacing_accents(text: str) -> str:
     """``na¨ıve`` → ``naïve``: a spacing accent before a letter goes onto that letter."""
-    if _ACCENT_SET.isdisjoint(text):
+    if not _ANY_ACCENT.search(text):  # a regex scan is several times faster than a set test
         return text
     return unicodedata.normalize("NFC", _ACCENTED.sub(_attach_accent, text))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.diff import (
     Differ,
+    block_key,
     budget_warning,
     is_marker,
     letter_detail,
@@ -41,6 +42,15 @@ def test_a_marker_replacing_words_is_one_change() -> None:
 def test_white_space_ligatures_soft_hyphens_and_line_end_hyphens_are_not_changes() -> None:
     assert edits("The ﬁnal\n  evalu- ation of the com\u00admittee.",
                  "The final evaluation of the committee.") == []
+
+
+def test_invisible_characters_inside_words_vanish_from_keys() -> None:
+    # every character a word token may hold without being a letter is dropped from its key,
+    # and from the block key, so that blocks equal up to them match exactly
+    for mark in "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe":
+        text = f"com{mark}mittee ﬁnal"
+        assert tokenize(text).keys == ["committee", "final"]
+        assert block_key(text) == "committee final"
 
 
 def test_quotes_dashes_case_and_punctuation_are_changes() -> None:
