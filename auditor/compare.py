@@ -18,12 +18,16 @@ from typing import Any, Union
 from auditor.align import align_blocks
 from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
 from auditor.diff import BlockTokens, Differ, block_key, budget_warning
+from auditor.errors import AuditorError
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
+from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
 from auditor.sentences import document_index
 
 Input = Union[str, "os.PathLike[str]", Document]
 
+#: Inputs smaller than this are extracted faster than a second process starts.
+PARALLEL_FROM_BYTES = 64 * 1024
 #: ``--fail-on`` levels: a change at or above the level fails the run.
 FAIL_LEVELS = ("redaction", "material", "any")
 
@@ -43,8 +47,7 @@ def compare(
     to classification. ``progress(stage, done, total)`` is called as the work advances (the
     library itself never prints).
     """
-    doc_a = _load(before, password, engine, progress, "before")
-    doc_b = _load(after, password, engine, progress, "after")
+    doc_a, doc_b = _load_both(before, after, password, engine, progress)
     flip = _computed_backwards(doc_a, doc_b)
     drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
                            else _changes(doc_a, doc_b, progress))
@@ -84,6 +87,58 @@ def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
     ha = hashlib.sha256(doc_a.text.encode()).digest()
     hb = hashlib.sha256(doc_b.text.encode()).digest()
     return hb < ha
+
+
+def _load_both(before: Input, after: Input, password: str | None, engine: str | None,
+               progress: Progress | None) -> tuple[Document, Document]:
+    """Both documents; with two idle cores, BEFORE is extracted in a forked child while
+    this process extracts AFTER (the documents are the same either way)."""
+    if isinstance(before, Document) or isinstance(after, Document) \
+            or not _two_cores(before, after):
+        return (_load(before, password, engine, progress, "before"),
+                _load(after, password, engine, progress, "after"))
+    if progress:
+        progress("extracting before", 0, 1)
+    # each process reads its document alone: the two of them take the two idle cores
+    child = ForkedCall(lambda: extract(before, password=password, engine=engine, workers=1))
+    try:
+        doc_b: Document | Exception = extract(after, password=password, engine=engine,
+                                              workers=1)
+    except AuditorError as exc:  # BEFORE's error, if any, comes first (as in one process)
+        doc_b = exc
+    except BaseException:
+        child.cancel()
+        raise
+    try:
+        doc_a = child.result()
+    except ChildFailed:
+        doc_a = extract(before, password=password, engine=engine)
+    if progress:
+        progress("extracting before", 1, 1)
+        progress("extracting after", 0, 1)
+    if isinstance(doc_b, Exception):
+        raise doc_b
+    if progress:
+        progress("extracting after", 1, 1)
+    return doc_a, doc_b
+
+
+def _two_cores(before: Input, after: Input) -> bool:
+    """Whether to extract in two processes: as ``AUDITOR_WORKERS`` says, else when both
+    inputs are big enough to repay a fork and two cores are idle."""
+    wanted = wanted_workers()
+    if wanted is not None:
+        return wanted >= 2 and can_fork()
+    if min(_size(before), _size(after)) < PARALLEL_FROM_BYTES:
+        return False
+    return can_fork() and idle_cores() >= 2
+
+
+def _size(source: Input) -> int:
+    try:
+        return os.stat(source).st_size  # type: ignore[arg-type]
+    except (OSError, TypeError, ValueError):
+        return 0
 
 
 def _load(source: Input, password: str | None, engine: str | None,

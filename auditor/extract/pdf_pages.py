@@ -10,12 +10,7 @@ as reading the pages one after the other.
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from auditor.errors import AuditorError, CorruptFileError
 from auditor.extract.pdf_engines import Line, OpenPdf, PageText, PageView, open_pdf
@@ -23,6 +18,7 @@ from auditor.extract.pdf_furniture import note_removed
 from auditor.extract.pdf_layout import PageLines, TextLine, merge_rows
 from auditor.extract.sniff import RawInput
 from auditor.normalize import clean_inline
+from auditor.parallel import can_fork, idle_cores, wanted_workers
 
 #: Documents shorter than this are read in-process (a worker costs more than it saves).
 PARALLEL_FROM_PAGES = 48
@@ -31,15 +27,18 @@ _READ_ERRORS = (ValueError, OSError, RuntimeError, RecursionError, MemoryError, 
                 TypeError, IndexError, AttributeError, AssertionError)
 
 
-def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None,
-               password: str | None) -> list[PageLines]:
-    """All pages of ``pdf`` (opened on ``raw``) as :class:`PageLines`, in page order."""
+def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None, password: str | None,
+               workers: int | None = None) -> list[PageLines]:
+    """All pages of ``pdf`` (opened on ``raw``) as :class:`PageLines`, in page order, read
+    by up to ``workers`` processes (None: see :func:`_workers`)."""
     count = pdf.page_count
-    workers = _workers(count)
+    workers = _workers(count, workers)
     if workers < 2:
         return _guarded(raw, lambda: list(_read_range(pdf, 0, count)))
     bounds = [(count * k // workers, count * (k + 1) // workers) for k in range(workers)]
-    import multiprocessing
+    import multiprocessing  # only now: these imports cost more than a short file takes
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
@@ -57,24 +56,17 @@ def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None,
     return pages
 
 
-def _workers(count: int) -> int:
-    """How many processes read a document of ``count`` pages: one per idle core (at most
-    four) for long documents on Linux — on a busy machine extra processes only compete for
-    the same cores; never from a program running threads (fork would copy their locks);
-    ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
-    wanted = os.environ.get("AUDITOR_WORKERS", "").strip()
-    if wanted.isdigit():
-        return max(1, min(int(wanted), count))
-    if count < PARALLEL_FROM_PAGES or sys.platform != "linux":
+def _workers(count: int, wanted: int | None) -> int:
+    """How many processes read a document of ``count`` pages: ``wanted`` (or
+    ``AUDITOR_WORKERS``) when given, else one per idle core (at most four) for long
+    documents — on a busy machine extra processes only compete for the same cores; never
+    from a program running threads (fork would copy their locks)."""
+    wanted = wanted if wanted is not None else wanted_workers()
+    if wanted is not None:
+        return max(1, min(wanted, count)) if wanted < 2 or can_fork() else 1
+    if count < PARALLEL_FROM_PAGES or not can_fork():
         return 1
-    if threading.active_count() > 1:
-        return 1  # forking a threaded program can deadlock the child: read in-process
-    try:
-        cores = len(os.sched_getaffinity(0))
-        idle = cores - int(os.getloadavg()[0] + 0.5)  # cores other programs leave free
-    except (AttributeError, OSError):
-        cores = idle = os.cpu_count() or 1
-    workers = min(idle, 4, count // (PARALLEL_FROM_PAGES // 2))
+    workers = min(idle_cores(), 4, count // (PARALLEL_FROM_PAGES // 2))
     return workers if workers >= 2 else 1
 
 
