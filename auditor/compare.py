@@ -21,6 +21,7 @@ from auditor.diff import BlockTokens, Differ, block_key, budget_warning
 from auditor.errors import AuditorError
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
+from auditor.models import FAIL_LEVELS as FAIL_LEVELS  # ``--fail-on`` levels, defined there
 from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
 from auditor.sentences import document_index
 
@@ -28,8 +29,6 @@ Input = Union[str, "os.PathLike[str]", Document]
 
 #: Inputs smaller than this are extracted faster than a second process starts.
 PARALLEL_FROM_BYTES = 64 * 1024
-#: ``--fail-on`` levels: a change at or above the level fails the run.
-FAIL_LEVELS = ("redaction", "material", "any")
 
 
 def compare(

@@ -8,14 +8,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from auditor.changes import Progress
 from auditor.cli.common import emit, output_option
-from auditor.compare import FAIL_LEVELS, compare, has_changes_at
 from auditor.errors import ExitCode
-from auditor.models import Comparison
+from auditor.models import FAIL_LEVELS, Comparison
+
+if TYPE_CHECKING:
+    from auditor.changes import Progress
 
 #: Inputs at least this big get a progress bar (on a terminal only).
 PROGRESS_BYTES = 256 * 1024
@@ -46,6 +48,8 @@ def compare_cmd(before: str, after: str, out_format: str, output: str | None,
       auditor compare draft.docx published.html --format markdown -o changes.md
       auditor compare draft.md published.md --fail-on material
     """
+    from auditor.compare import compare, has_changes_at  # only now: a big import
+
     with _progress(before, after) as progress:
         result = compare(before, after, password=password, engine=engine, progress=progress)
     emit(_render(result, out_format, output), output)
