@@ -186,7 +186,8 @@ def _fuzzy_gap(
         return [Group("pair", tuple(ia), tuple(jb))]
     cands = _candidates(keys_a, keys_b)
     chosen = _best_monotone(cands)
-    groups = _grow_groups(chosen, keys_a, keys_b)
+    matched = {(x, y): m for x, y, m in cands}
+    groups = _grow_groups([(x, y, matched[x, y]) for x, y in chosen], keys_a, keys_b)
     return _gap_groups(groups, ia, jb)
 
 
@@ -315,19 +316,20 @@ def _raise(tree: list[tuple[int, int]], k: int, value: tuple[int, int]) -> None:
 
 
 def _grow_groups(
-    chosen: list[tuple[int, int]], ka: list[list[str]], kb: list[list[str]]
+    chosen: list[tuple[int, int, int]], ka: list[list[str]], kb: list[list[str]]
 ) -> list[tuple[list[int], list[int]]]:
-    """Glue to each pair the unpaired neighbours its other side contains (fragments of a
-    block split by a page break, or blocks merged or split), then join groups that follow
-    each other where a side ends mid-sentence (a paragraph cut at different points)."""
-    pairs = [([x], [y]) for x, y in chosen]
-    used_a = {x for x, _ in chosen}
-    used_b = {y for _, y in chosen}
-    for ga, gb in pairs:
-        _glue(ga, gb, ka, kb, used_a)
+    """Glue to each pair ``(x, y, matched tokens)`` the unpaired neighbours its other side
+    contains (fragments of a block split by a page break, or blocks merged or split), then
+    join groups that follow each other where a side ends mid-sentence (a paragraph cut at
+    different points)."""
+    pairs = [([x], [y], m) for x, y, m in chosen]
+    used_a = {x for x, _, _ in chosen}
+    used_b = {y for _, y, _ in chosen}
+    for ga, gb, m in pairs:
+        _glue(ga, gb, ka, kb, used_a, m)
         _glue(gb, ga, kb, ka, used_b)
     groups: list[tuple[list[int], list[int]]] = []
-    for ga, gb in pairs:
+    for ga, gb, _ in pairs:
         if groups and _joins(groups[-1], (ga, gb), ka, kb):
             groups[-1][0].extend(ga)
             groups[-1][1].extend(gb)
@@ -371,12 +373,14 @@ _CLOSERS = frozenset("\"'”’»)]")
 
 
 def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[str]],
-          used: set[int]) -> None:
-    """Add unpaired blocks next to ``side`` whose words the ``other`` side holds."""
+          used: set[int], current: int | None = None) -> None:
+    """Add unpaired blocks next to ``side`` whose words the ``other`` side holds.
+
+    ``current`` is what ``side`` matches of ``other`` when already known; difflib runs only
+    for a neighbour that shares enough words to be worth measuring."""
     other_keys = [t for o in other for t in ko[o]]
     other_bag = Counter(other_keys)
-    measure = _Matcher(other_keys)
-    current = measure([t for s in side for t in ks[s]])
+    measure = None
     for step in (-1, 1):
         while True:
             nxt = (side[0] if step < 0 else side[-1]) + step
@@ -385,6 +389,10 @@ def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[
             # the words it shares with the other side bound what it can add
             if sum((Counter(ks[nxt]) & other_bag).values()) < 0.5 * len(ks[nxt]):
                 break
+            if measure is None:
+                measure = _Matcher(other_keys)
+            if current is None:
+                current = measure([t for s in side for t in ks[s]])
             joined = [*side, nxt] if step > 0 else [nxt, *side]
             m = measure([t for s in joined for t in ks[s]])
             if m - current < 0.5 * len(ks[nxt]):
