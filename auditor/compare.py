@@ -6,6 +6,10 @@
 Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
 separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
 in tokenizing. Quote and dash style, punctuation and case are real (editorial) changes.
+
+The alignment and diff modules are imported when the documents are in hand: when BEFORE is
+extracted in a forked child, a child forked from a smaller process starts sooner, and this
+process imports them while the child finishes (see :func:`_load_both`).
 """
 
 from __future__ import annotations
@@ -13,17 +17,17 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from auditor.align import align_blocks
-from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
-from auditor.diff import BlockTokens, Differ, block_key, budget_warning
 from auditor.errors import AuditorError
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
 from auditor.models import FAIL_LEVELS as FAIL_LEVELS  # ``--fail-on`` levels, defined there
 from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
-from auditor.sentences import document_index
+
+if TYPE_CHECKING:
+    from auditor.changes import Draft, Progress
+    from auditor.diff import BlockTokens
 
 Input = Union[str, "os.PathLike[str]", Document]
 
@@ -47,6 +51,9 @@ def compare(
     library itself never prints).
     """
     doc_a, doc_b = _load_both(before, after, password, engine, progress)
+    from auditor.changes import mirror, with_ids
+    from auditor.diff import budget_warning
+
     flip = _computed_backwards(doc_a, doc_b)
     drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
                            else _changes(doc_a, doc_b, progress))
@@ -67,6 +74,11 @@ def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
              ) -> tuple[list[Draft], list[tuple[int, int, int, int]], list[str]]:
     """align → diff → changes, in reading order of ``doc_a``; the diff's budget hits and the
     alignment's warnings (which name no side, so they read the same either way round)."""
+    from auditor.align import align_blocks
+    from auditor.changes import find_changes
+    from auditor.diff import Differ, block_key
+    from auditor.sentences import document_index
+
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
     keys = ([block_key(b.text) for b in doc_a.blocks], [block_key(b.text) for b in doc_b.blocks])
     alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys)
@@ -108,6 +120,7 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     except BaseException:
         child.cancel()
         raise
+    _import_pipeline()  # while the child finishes
     try:
         doc_a = child.result()
     except ChildFailed:
@@ -120,6 +133,13 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     if progress:
         progress("extracting after", 1, 1)
     return doc_a, doc_b
+
+
+def _import_pipeline() -> None:
+    import auditor.align
+    import auditor.changes
+    import auditor.diff
+    import auditor.sentences  # noqa: F401
 
 
 def _two_cores(before: Input, after: Input) -> bool:
@@ -155,6 +175,8 @@ def _load(source: Input, password: str | None, engine: str | None,
 def block_tokens(doc: Document) -> BlockTokens:
     """The tokens of each block of ``doc`` (made when first needed), with offsets into
     ``doc.text``."""
+    from auditor.diff import BlockTokens
+
     return BlockTokens(doc.text, [(b.start, b.end) for b in doc.blocks])
 
 
