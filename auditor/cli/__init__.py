@@ -7,6 +7,7 @@ Commands live in one module each and hold no logic of their own.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -115,4 +116,18 @@ _register()
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    _collect_rarely()
     cli.main(args=argv, prog_name="auditor")
+
+
+def _collect_rarely() -> None:
+    """Tune Python's cyclic garbage collector for one command in a process of its own.
+
+    A command allocates millions of small objects (line fragments, tokens) and frees them by
+    reference counting; the collector walked them again and again for nothing: 5-8 % of a
+    run's time (~120 ms of a 350-page compare). The objects the imports made are frozen out
+    of its walks, and it runs every 100,000 allocations instead of 700; the cycles a run
+    leaves (a few thousand objects) are still collected while young.
+    """
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
