@@ -23,6 +23,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -46,20 +47,32 @@ def can_fork() -> bool:
 
 
 def idle_cores() -> int:
-    """Cores that no program is using at this instant: the cores this process may run on,
-    minus the tasks the kernel has ready to run besides this one.
+    """Cores that no program is using now: the cores this process may run on, minus the
+    tasks the kernel has ready to run besides this one.
 
     The instantaneous run queue (``/proc/loadavg``, fourth field) is used rather than the
     one-minute load average, which lags: it still counts a program that stopped seconds
-    ago — often the previous run of auditor itself.
+    ago — often the previous run of auditor itself. It is read a few times over a
+    millisecond and the smallest count kept: a program that keeps a core busy is ready to
+    run at every reading, a task that only woke up for a moment is not.
     """
     try:
         cores = len(os.sched_getaffinity(0))
-        with open("/proc/loadavg", encoding="ascii") as f:
-            running = int(f.read().split()[3].split("/")[0])
+        running = _running_tasks()
+        for _ in range(_SAMPLES - 1):
+            time.sleep(0.0003)
+            running = min(running, _running_tasks())
     except (AttributeError, OSError, ValueError, IndexError):
         return 1
     return max(0, cores - max(0, running - 1))
+
+
+_SAMPLES = 4
+
+
+def _running_tasks() -> int:
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return int(f.read().split()[3].split("/")[0])
 
 
 class ChildFailed(Exception):
