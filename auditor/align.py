@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.diff import Tokens
+from auditor.diff import Tokens, same_tokens
 
 #: Pair two blocks in place when their token similarity (difflib ratio) reaches this...
 PAIR_RATIO = 0.5
@@ -68,6 +68,7 @@ def align_blocks(
     streams_a: Sequence[str] | None = None,
     streams_b: Sequence[str] | None = None,
     keys: tuple[Sequence[str], Sequence[str]] | None = None,
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Alignment:
     """Align two documents given as token runs, one per block.
 
@@ -75,7 +76,9 @@ def align_blocks(
     aligned on its own, because where footnotes land among the body text is layout (a PDF
     prints them at the foot of the page that cites them, a web page at the end). ``keys``
     are the blocks' exact-match keys (equal keys must mean equal tokens; by default the
-    tokens themselves), so that blocks that match exactly need never be tokenized.
+    tokens themselves), so that blocks that match exactly need never be tokenized; ``texts``
+    the blocks' texts, so that a gap whose two sides surely tokenize alike (see
+    :func:`~auditor.diff.same_tokens`) is paired without tokenizing it.
     """
     sa = streams_a or ["body"] * len(a)
     sb = streams_b or ["body"] * len(b)
@@ -86,7 +89,7 @@ def align_blocks(
         ia = [i for i, s in enumerate(sa) if s == stream]
         jb = [j for j, s in enumerate(sb) if s == stream]
         _align_stream(a, b, ia, jb, [ka[i] for i in ia], [kb[j] for j in jb], groups,
-                      leftovers)
+                      leftovers, texts)
     moves = _find_moves(a, b, _unique_only(leftovers, ka, kb))
     return Alignment(tuple(_apply_moves(groups, moves)), _gap_warnings(groups))
 
@@ -123,12 +126,13 @@ def _gap_warnings(groups: list[Group]) -> tuple[str, ...]:
 
 def _align_stream(a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int],
                   ka: list[str], kb: list[str], groups: list[Group],
-                  leftovers: list[tuple[list[int], list[int]]]) -> None:
+                  leftovers: list[tuple[list[int], list[int]]],
+                  texts: tuple[Sequence[str], Sequence[str]] | None) -> None:
     """Align the blocks ``ia`` of before with the blocks ``jb`` of after (one stream)."""
     matched = _anchor_runs(ka, kb)
     prev_i = prev_j = 0
     for i, j in [*matched, (len(ia), len(jb))]:
-        gap = _fuzzy_gap(a, b, ia[prev_i:i], jb[prev_j:j])
+        gap = _fuzzy_gap(a, b, ia[prev_i:i], jb[prev_j:j], texts)
         groups.extend(gap)
         leftovers.append(([g.a[0] for g in gap if g.kind == "delete"],
                           [g.b[0] for g in gap if g.kind == "insert"]))
@@ -174,11 +178,14 @@ def _patience_anchors(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
 
 
 def _fuzzy_gap(
-    a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int]
+    a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int],
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[Group]:
     """Pair the blocks of one gap in order; the rest are deletions and insertions."""
     if not ia or not jb:
         return [Group("delete", (i,), ()) for i in ia] + [Group("insert", (), (j,)) for j in jb]
+    if texts is not None and _surely_same_words(texts, ia, jb):
+        return [Group("pair", tuple(ia), tuple(jb))]  # as below, without tokenizing
     keys_a = [a[i].keys for i in ia]
     keys_b = [b[j].keys for j in jb]
     if _same_words_cut_differently(keys_a, keys_b):
@@ -189,6 +196,17 @@ def _fuzzy_gap(
     matched = {(x, y): m for x, y, m in cands}
     groups = _grow_groups([(x, y, matched[x, y]) for x, y in chosen], keys_a, keys_b)
     return _gap_groups(groups, ia, jb)
+
+
+def _surely_same_words(texts: tuple[Sequence[str], Sequence[str]], ia: list[int],
+                       jb: list[int]) -> bool:
+    """What :func:`_same_words_cut_differently` would find, told from the texts when they
+    surely tokenize alike and are short enough (a token holds at least one character
+    that is not white space); False when only the tokens can tell."""
+    side_a = [texts[0][i] for i in ia]
+    if sum(len(t) - t.count(" ") for t in side_a) > MAX_GROUP_TOKENS:
+        return False
+    return same_tokens(side_a, [texts[1][j] for j in jb])
 
 
 def _same_words_cut_differently(ka: list[list[str]], kb: list[list[str]]) -> bool:

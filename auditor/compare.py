@@ -82,7 +82,9 @@ def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
 
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
     keys = ([block_key(b.text) for b in doc_a.blocks], [block_key(b.text) for b in doc_b.blocks])
-    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys)
+    texts = ([b.text for b in doc_a.blocks], [b.text for b in doc_b.blocks])
+    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys,
+                             texts)
     differ = Differ(doc_a.text, doc_b.text, a_index=document_index(doc_a),
                     b_index=document_index(doc_b))
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)

@@ -51,6 +51,7 @@ TOKEN = re.compile(
     re.IGNORECASE,
 )
 MARKER = re.compile(rf"^(?:{_MARKER})$", re.IGNORECASE)
+_ANY_MARKER = re.compile(_MARKER, re.IGNORECASE)
 # A line-end hyphen joined with a space ("hyphen- ation"): typesetting, not spelling.
 _BROKEN_WORD = re.compile(r"(?<=[^\W\d_])[-\u2010\u00ad]\s+(?=[^\W\d_])")
 
@@ -132,6 +133,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
 
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 _LASTGROUP = operator.attrgetter("lastgroup")
+
+
+def same_tokens(texts_a: Sequence[str], texts_b: Sequence[str]) -> bool:
+    """True when the two runs of texts, read in order, surely tokenize alike: the same
+    words between the white space, and no redaction marker anywhere (the only token that
+    can hold white space, or cross from one text into the next). Tokens never hold white
+    space otherwise, so they follow from the words alone. False means: tokenize to know.
+    """
+    words = " ".join(" ".join(texts_a).split())
+    return words == " ".join(" ".join(texts_b).split()) and not _ANY_MARKER.search(words)
 
 
 def block_key(text: str) -> str:

@@ -9,6 +9,7 @@ from auditor.diff import (
     is_marker,
     letter_detail,
     merge_close_edits,
+    same_tokens,
     tokenize,
 )
 
@@ -51,6 +52,20 @@ def test_invisible_characters_inside_words_vanish_from_keys() -> None:
         text = f"com{mark}mittee ﬁnal"
         assert tokenize(text).keys == ["committee", "final"]
         assert block_key(text) == "committee final"
+
+
+def test_texts_that_surely_tokenize_alike() -> None:
+    def keys(texts: list[str]) -> list[str]:
+        return [k for t in texts for k in tokenize(t).keys]
+
+    alike = (["The orchard, cut", "by a page break."], ["The  orchard,\ncut by a page break."])
+    assert same_tokens(*alike) and keys(alike[0]) == keys(alike[1])
+    # a marker may hold white space, or cross from one block into the next: tokenize to know
+    cut_marker = (["It was [removed at", "the request of Lumen]."],
+                  ["It was [removed at the request of Lumen]."])
+    assert not same_tokens(*cut_marker) and keys(cut_marker[0]) != keys(cut_marker[1])
+    assert not same_tokens(["long-term"], ["long- term"])  # same tokens, but not surely
+    assert not same_tokens(["a b"], ["a c"])
 
 
 def test_quotes_dashes_case_and_punctuation_are_changes() -> None:
