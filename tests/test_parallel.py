@@ -3,10 +3,12 @@ them, and a clean fall-back when the child fails."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -87,3 +89,26 @@ def test_in_two_processes_the_first_input_error_is_the_one_reported(
     assert result.stderr.startswith(f"auditor: {FIXTURES / message.split(':')[0]}:"
                                     f"{message.split(':', 1)[1]}")
     assert len(result.stderr.splitlines()) == 1
+
+
+@linux_only
+@pytest.mark.parametrize("workers", [2, 3, 4])
+def test_pages_read_by_several_processes_give_the_same_document(workers: int) -> None:
+    assert extract(DRAFT, workers=workers) == extract(DRAFT, workers=1)
+
+
+@linux_only
+@pytest.mark.parametrize(("bad_pages", "reported"), [({1}, 1), ({4}, 4), ({2, 4}, 2)])
+def test_the_first_page_that_fails_is_the_one_reported(
+        monkeypatch: pytest.MonkeyPatch, bad_pages: set[int], reported: int) -> None:
+    pages = importlib.import_module("auditor.extract.pdf_pages")
+    real = pages.page_lines
+
+    def failing(page: Any) -> Any:
+        if page.number in bad_pages:
+            raise CorruptFileError(f"page {page.number} is damaged", "re-export it")
+        return real(page)
+
+    monkeypatch.setattr(pages, "page_lines", failing)  # before the fork: children too
+    with pytest.raises(CorruptFileError, match=f"^page {reported} is damaged; re-export it$"):
+        extract(DRAFT, workers=2)
