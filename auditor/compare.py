@@ -20,7 +20,6 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Union
 
-from auditor.errors import AuditorError
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
 from auditor.models import FAIL_LEVELS as FAIL_LEVELS  # ``--fail-on`` levels, defined there
@@ -105,21 +104,22 @@ def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
 
 def _load_both(before: Input, after: Input, password: str | None, engine: str | None,
                progress: Progress | None) -> tuple[Document, Document]:
-    """Both documents; with two idle cores, BEFORE is extracted in a forked child while
-    this process extracts AFTER (the documents are the same either way)."""
+    """Both documents; with two idle cores or more, BEFORE is extracted in a forked child
+    while this process extracts AFTER, each with half of the cores (the documents are the
+    same either way)."""
     if isinstance(before, Document) or isinstance(after, Document) \
-            or not _two_cores(before, after):
+            or (cores := _cores(before, after)) < 2:
         return (_load(before, password, engine, progress, "before"),
                 _load(after, password, engine, progress, "after"))
     if progress:
         progress("extracting before", 0, 1)
-    # each process reads its document alone: the two of them take the two idle cores
+    each = cores // 2
     child = ForkedCall(lambda: _without_boxes(extract(before, password=password, engine=engine,
-                                                      workers=1)))
+                                                      workers=each)))
     try:
         doc_b: Document | Exception = extract(after, password=password, engine=engine,
-                                              workers=1)
-    except AuditorError as exc:  # BEFORE's error, if any, comes first (as in one process)
+                                              workers=each)
+    except Exception as exc:  # BEFORE's error, if any, comes first (as in one process)
         doc_b = exc
     except BaseException:
         child.cancel()
@@ -153,15 +153,15 @@ def _import_pipeline() -> None:
     import auditor.sentences  # noqa: F401
 
 
-def _two_cores(before: Input, after: Input) -> bool:
-    """Whether to extract in two processes: as ``AUDITOR_WORKERS`` says, else when both
-    inputs are big enough to repay a fork and two cores are idle."""
+def _cores(before: Input, after: Input) -> int:
+    """How many processes may extract the two inputs: ``AUDITOR_WORKERS`` when set, else
+    the idle cores when both inputs are big enough to repay a fork (below 2: one process)."""
     wanted = wanted_workers()
     if wanted is not None:
-        return wanted >= 2 and can_fork()
-    if min(_size(before), _size(after)) < PARALLEL_FROM_BYTES:
-        return False
-    return can_fork() and idle_cores() >= 2
+        return wanted if can_fork() else 1
+    if min(_size(before), _size(after)) < PARALLEL_FROM_BYTES or not can_fork():
+        return 1
+    return idle_cores()
 
 
 def _size(source: Input) -> int:
