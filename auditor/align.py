@@ -200,13 +200,17 @@ def _fuzzy_gap(
 
 def _surely_same_words(texts: tuple[Sequence[str], Sequence[str]], ia: list[int],
                        jb: list[int]) -> bool:
-    """What :func:`_same_words_cut_differently` would find, told from the texts when they
-    surely tokenize alike and are short enough (a token holds at least one character
-    that is not white space); False when only the tokens can tell."""
-    side_a = [texts[0][i] for i in ia]
-    if sum(len(t) - t.count(" ") for t in side_a) > MAX_GROUP_TOKENS:
+    return surely_same_words([texts[0][i] for i in ia], [texts[1][j] for j in jb])
+
+
+def surely_same_words(texts_a: Sequence[str], texts_b: Sequence[str]) -> bool:
+    """What :func:`_same_words_cut_differently` would find for blocks of these texts, told
+    from the texts when they surely tokenize alike (:func:`~auditor.diff.same_tokens`) and
+    are short enough (a token holds at least one character other than a space); False
+    when only the tokens can tell."""
+    if sum(len(t) - t.count(" ") for t in texts_a) > MAX_GROUP_TOKENS:
         return False
-    return same_tokens(side_a, [texts[1][j] for j in jb])
+    return same_tokens(texts_a, texts_b)
 
 
 def _same_words_cut_differently(ka: list[list[str]], kb: list[list[str]]) -> bool:

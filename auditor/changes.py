@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from auditor.align import Alignment, Group
-from auditor.diff import Differ, Edit, Mapper, Tokens, same_tokens
+from auditor.align import Alignment, Group, surely_same_words
+from auditor.diff import Differ, Edit, Mapper, Tokens
 from auditor.models import Change, Document, Side
 from auditor.sentences import SentenceIndex, document_index
 
@@ -81,7 +81,8 @@ def find_changes(
 def _surely_unchanged(doc_a: Document, doc_b: Document, g: Group) -> bool:
     """A pair whose texts surely tokenize alike has no edits: spare tokenizing it (most
     pairs of a long PDF are a paragraph cut by a page break at another place)."""
-    return same_tokens([doc_a.blocks[i].text for i in g.a], [doc_b.blocks[j].text for j in g.b])
+    return surely_same_words([doc_a.blocks[i].text for i in g.a],
+                             [doc_b.blocks[j].text for j in g.b])
 
 
 def _tokens(toks: Sequence[Tokens], blocks: Sequence[int]) -> Tokens:
