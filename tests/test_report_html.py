@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from report_builders import change, comparison, doc, fixture_pair, side
 
 from auditor import render_html
-from auditor.models import Furniture
+from auditor.models import Furniture, Side
 from auditor.render.html_text import esc
 
 
@@ -211,3 +211,20 @@ def test_esc_keeps_ordinary_text_and_joiners() -> None:
     assert esc("a < b & \"c\" 'd'") == "a &lt; b &amp; &quot;c&quot; &#x27;d&#x27;"
     assert esc("emoji 👩\u200d💻 and Persian \u200c") == "emoji 👩\u200d💻 and Persian \u200c"
     assert esc("שלום world") == "שלום world"
+
+
+def test_a_deletion_shows_a_caret_where_the_text_was() -> None:
+    b = doc(["We relied on the report, which describes misuse.", "Next."])
+    a = doc(["We relied on the report.", "Next."])
+    at = a.text.index(".")
+    gone = side(b, ", which describes misuse")
+    c = comparison(b, a, [change("c1", "delete", gone, Side("", a.blocks[0].text, at, at),
+                                 "redaction", "clause removed")])
+    page = render_html(c, b, a)
+    side_html = section(page, "view-side")
+    assert ('<span class="chg caret k-redaction" data-c="c1" title="text deleted here: '
+            'redaction · deleted · clause removed"><span class="sr">text deleted here</span>'
+            '<span aria-hidden="true">‸</span></span>.') in side_html
+    assert simple(section(page, "view-redline")).count(
+        "We relied on the report[-, which describes misuse-].") == 1
+    assert "<ins>" not in section(page, "changes")

@@ -264,9 +264,9 @@ def _item(i: Item) -> str:
     texts = []
     if c.op == "move" and c.before is not None:
         texts.append(f'<span class="moved">{esc(shorten(c.before.text))}</span>')
-    elif c.before is not None:
+    elif c.before is not None and c.before.text:
         texts.append(f'<del><span class="sr">deleted: </span>{esc(shorten(c.before.text))}</del>')
-    if c.after is not None and c.op != "move":
+    if c.after is not None and c.after.text and c.op != "move":
         texts.append(f'<ins><span class="sr">inserted: </span>{esc(shorten(c.after.text))}</ins>')
     join = " → " if c.op == "replace" else " "
     flag = '<p class="flag">In the conclusions</p>' if c.in_conclusions else ""

@@ -116,10 +116,16 @@ def mark_html(m: Mark, inner: str, anchors: Anchors) -> str:
     """One ``<del>``/``<ins>`` element for a mark around already-escaped ``inner``."""
     ident = anchors.take(m.key)
     anchor = f' id="{ident}" tabindex="-1"' if ident else ""
+    title = attr(m.title)
+    if not inner:  # where text went missing (or will appear) on this side: a caret
+        word = "text deleted here" if m.tag == "ins" else "text inserted here"
+        return (f'<span class="chg caret k-{m.cls}" data-c="{m.key}" title="{word}: {title}"'
+                f'{anchor}><span class="sr">{word}</span><span aria-hidden="true">‸</span>'
+                "</span>")
     word = "deleted" if m.tag == "del" else "inserted"
     return (
-        f'<{m.tag} class="chg k-{m.cls}" data-c="{m.key}" title="{attr(m.title)}"{anchor}>'
-        f'<span class="sr">{word}: </span>{inner or "‸"}</{m.tag}>'
+        f'<{m.tag} class="chg k-{m.cls}" data-c="{m.key}" title="{title}"{anchor}>'
+        f'<span class="sr">{word}: </span>{inner}</{m.tag}>'
     )
 
 
@@ -160,10 +166,12 @@ def redline(
         coord = min(max(coord, pos), len(unchanged))
         out.append(esc(unchanged[pos:coord]))
         pos = coord
-        for m in dels:
-            out.append(mark_html(m, esc(before[m.start - bbase : m.end - bbase]), anchors))
+        for m in dels:  # empty spans only placed the change; the other side shows it
+            if m.end > m.start or not inss:
+                out.append(mark_html(m, esc(before[m.start - bbase : m.end - bbase]), anchors))
         for m in inss:
-            out.append(mark_html(m, esc(after[m.start - abase : m.end - abase]), anchors))
+            if m.end > m.start or not dels:
+                out.append(mark_html(m, esc(after[m.start - abase : m.end - abase]), anchors))
     out.append(esc(unchanged[pos:]))
     return "".join(out)
 
