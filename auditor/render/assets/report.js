@@ -15,8 +15,16 @@
 
   function visible() { return items.filter(function (li) { return !li.hidden; }); }
 
+  var byKey = null;  /* change key → its marks in all views, collected once */
   function marks(key) {
-    return d.querySelectorAll('[data-c="' + key + '"]:not(li)');
+    if (byKey === null) {
+      byKey = {};
+      Array.prototype.forEach.call(d.querySelectorAll("[data-c]:not(li)"), function (el) {
+        var k = el.getAttribute("data-c");
+        (byKey[k] = byKey[k] || []).push(el);
+      });
+    }
+    return byKey[key] || [];
   }
 
   function setView(name) {
@@ -38,11 +46,12 @@
       (view === "pages" ? null : d.getElementById("sbs-" + key)) || li;
   }
 
+  var lit = [];  /* elements marked as the current change */
   function clearCurrent() {
-    Array.prototype.forEach.call(d.querySelectorAll(".cur"), function (el) {
-      el.classList.remove("cur");
-    });
+    lit.forEach(function (el) { el.classList.remove("cur"); });
+    lit = [];
   }
+  function light(el) { el.classList.add("cur"); lit.push(el); }
 
   function show(li) {
     var list = visible();
@@ -50,9 +59,8 @@
     if (at < 0) { return; }
     current = at;
     clearCurrent();
-    li.classList.add("cur");
-    var key = li.getAttribute("data-c");
-    Array.prototype.forEach.call(marks(key), function (el) { el.classList.add("cur"); });
+    light(li);
+    marks(li.getAttribute("data-c")).forEach(light);
     var el = target(li);
     if (el === li && view === "pages") { setView("side"); el = target(li); }
     var fold = el.closest ? el.closest("details") : null;
@@ -91,9 +99,7 @@
       var on = classes[li.getAttribute("data-cls")] !== false &&
         (sec === "" || li.getAttribute("data-sec") === sec);
       li.hidden = !on;
-      Array.prototype.forEach.call(marks(li.getAttribute("data-c")), function (el) {
-        el.classList.toggle("off", !on);
-      });
+      marks(li.getAttribute("data-c")).forEach(function (el) { el.classList.toggle("off", !on); });
     });
     var n = visible().length;
     shown.textContent = "Showing " + n + " of " + items.length + " changes";
