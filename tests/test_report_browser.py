@@ -194,3 +194,19 @@ def test_hostile_document_runs_nothing(browser: Any, tmp_path: Path) -> None:
     r.page.keyboard.press("j")
     assert r.page.evaluate("typeof window.__pwned") == "undefined"
     r.offline_and_clean()
+
+
+def test_prints_without_controls_and_keeps_marks(browser: Any, tmp_path: Path) -> None:
+    cmp, b, a = fixture_pair()
+    r = Loaded(browser, write(tmp_path, "report.html", render_html(cmp, b, a)))
+    r.page.emulate_media(media="print")
+    assert r.page.locator("nav.bar").is_hidden() and r.page.locator(".filters").is_hidden()
+    style = r.page.evaluate("""() => {
+        const s = e => getComputedStyle(document.getElementById(e)).textDecorationLine;
+        return [s("sbs-c-jail"), getComputedStyle(
+            document.querySelector('ins[data-c="c-jail"]')).textDecorationLine];
+    }""")
+    assert style == ["line-through", "underline"]
+    pdf = r.page.pdf()  # the print layout renders
+    assert pdf[:5] == b"%PDF-"
+    r.offline_and_clean()

@@ -7,9 +7,11 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
+import pytest
 from report_builders import change, comparison, doc, fixture_pair, side
 
 from auditor import render_html
+from auditor.errors import UsageError
 from auditor.models import Furniture, Side
 from auditor.render.html_text import esc
 
@@ -204,7 +206,7 @@ def test_content_security_policy_allows_exactly_the_inline_style_and_script() ->
     css, js = "".join(tags.raw["style"]), "".join(tags.raw["script"])
     assert csp == (f"default-src 'none'; style-src 'sha256-{digest(css)}'; "
                    f"script-src 'sha256-{digest(js)}'; img-src data:; base-uri 'none'; "
-                   "form-action 'none'")
+                   "form-action 'none'; require-trusted-types-for 'script'; trusted-types 'none'")
 
 
 def test_esc_keeps_ordinary_text_and_joiners() -> None:
@@ -228,3 +230,29 @@ def test_a_deletion_shows_a_caret_where_the_text_was() -> None:
     assert simple(section(page, "view-redline")).count(
         "We relied on the report[-, which describes misuse-].") == 1
     assert "<ins>" not in section(page, "changes")
+
+
+def test_edits_inside_a_moved_paragraph_show_at_both_ends() -> None:
+    moved_b, moved_a = "Access was limited to 200 requests.", "Access was limited to 300 requests."
+    b = doc(["Intro.", moved_b, "Middle one.", "Middle two.", "End."])
+    a = doc(["Intro.", "Middle one.", "Middle two.", moved_a, "End."])
+    move = change("c-mv", "move", side(b, moved_b), side(a, moved_a), "material", "moved")
+    edit = change("c-num", "replace", side(b, "200"), side(a, "300"), "material",
+                  "number changed: 200 → 300", move_id="c-mv")
+    page = render_html(comparison(b, a, [move, edit]), b, a)
+    side_html = simple(section(page, "view-side"))
+    assert "moved to ↓Access was limited to [-200-] requests." in side_html
+    assert "moved from ↑Access was limited to {+300+} requests." in side_html
+    rl = simple(section(page, "view-redline"))
+    assert "moved from here to ↓Access was limited to 200 requests." in rl
+    assert "moved here from ↑Access was limited to [-200-]{+300+} requests." in rl
+    assert rl.index("Middle two.") < rl.index("moved here from")
+
+
+def test_documents_must_be_the_ones_compared() -> None:
+    cmp, b, a = fixture_pair()
+    with pytest.raises(UsageError) as err:
+        render_html(cmp, a, b)
+    assert str(err.value) == (
+        "the before document is not the one compared (its SHA-256 differs); "
+        "pass the two Documents that compare() was given")

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import PurePath
 
 from auditor import __version__
+from auditor.errors import UsageError
 from auditor.models import CLASSES, Change, Comparison, Document, Source
 from auditor.render.html_align import align_rows
 from auditor.render.html_pages import render_page_view
@@ -58,6 +59,7 @@ def render_html(
     for PDFs whose files are still where (and what) they were, also pictures of the changed
     pages. Without them it holds the header and the change list only.
     """
+    _check_documents(comparison, before, after)
     keys = _keys(comparison.changes)
     marks_b, marks_a = _marks(comparison.changes, keys)
     warnings = list(comparison.warnings)
@@ -91,6 +93,15 @@ def render_html(
         "PDF (1 = first page).</p></footer>",
     ]
     return _page(_title(comparison, title), "".join(body))
+
+
+def _check_documents(c: Comparison, before: Document | None, after: Document | None) -> None:
+    for label, src, doc in (("before", c.before, before), ("after", c.after, after)):
+        if doc is not None and doc.source.sha256 != src.sha256:
+            raise UsageError(
+                f"the {label} document is not the one compared (its SHA-256 differs)",
+                "pass the two Documents that compare() was given",
+            )
 
 
 def _keys(changes: Sequence[Change]) -> dict[str, str]:
@@ -369,7 +380,8 @@ def _hash(text: str) -> str:
 def _page(title: str, body: str) -> str:
     css, js = _asset("report.css"), _asset("report.js")
     csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(js)}'; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+           "img-src data:; base-uri 'none'; form-action 'none'; "
+           "require-trusted-types-for 'script'; trusted-types 'none'")
     return clean(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
