@@ -12,5 +12,6 @@ __version__ = "0.1.0"
 
 from auditor.extract import extract
 from auditor.render.html import render_html
+from auditor.scan import scan
 
-__all__ = ["__version__", "extract", "render_html"]
+__all__ = ["__version__", "extract", "render_html", "scan"]

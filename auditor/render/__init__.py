@@ -1,1 +1,1 @@
-"""Renderers: a :class:`~auditor.models.Comparison` as terminal text, JSON, Markdown or HTML."""
+"""Renderers: results as text for people (terminal, Markdown, HTML) and programs (JSON)."""
