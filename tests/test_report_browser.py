@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_builders import fixture_pair
-from test_report_html import hostile_pair
-from test_report_pages import pair as pdf_pair
 
 from auditor import render_html
+from tests.report_builders import fixture_pair
+from tests.test_report_html import hostile_pair
+from tests.test_report_pages import pair as pdf_pair
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install '.[test]')"

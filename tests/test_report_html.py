@@ -8,12 +8,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from report_builders import change, comparison, doc, fixture_pair, side
 
 from auditor import render_html
 from auditor.errors import UsageError
 from auditor.models import Furniture, Side
 from auditor.render.html_text import esc
+from tests.report_builders import change, comparison, doc, fixture_pair, side
 
 
 class Collect(HTMLParser):

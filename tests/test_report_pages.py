@@ -9,7 +9,6 @@ import struct
 import zlib
 from pathlib import Path
 
-from report_builders import change, comparison, side
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
@@ -17,6 +16,7 @@ from reportlab.pdfgen import canvas
 from auditor import render_html
 from auditor.models import Block, Box, Document, Source
 from auditor.render.html_pages import encode_png_grey4
+from tests.report_builders import change, comparison, side
 
 LINES_BEFORE = ["Results", "Overall, we found 17 successful jailbreaks out of 40 attempts.",
                 "Attacks using role-play framing were the most effective."]
