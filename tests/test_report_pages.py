@@ -13,10 +13,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from auditor import render_html
+from auditor import extract, render_html
 from auditor.models import Block, Box, Document, Source
 from auditor.render.html_pages import encode_png_grey4
-from tests.report_builders import change, comparison, side
+from tests.report_builders import FIXTURES, change, comparison, side
 
 LINES_BEFORE = ["Results", "Overall, we found 17 successful jailbreaks out of 40 attempts.",
                 "Attacks using role-play framing were the most effective."]
@@ -150,3 +150,18 @@ def test_png_encoder_packs_sixteen_grey_levels() -> None:
     width, height, rows = decode_grey4(encode_png_grey4(pixels, 3, 3, 4))
     assert (width, height) == (3, 3)
     assert rows == [bytes([0, 1, 2]), bytes([8, 0, 0]), bytes([15, 1, 0])]
+
+
+def test_fixture_pdfs_pictured_with_outlines_on_the_changed_words() -> None:
+    b = extract(FIXTURES / "report-draft.pdf")
+    a = extract(FIXTURES / "report-published.pdf")
+    c = comparison(b, a, [
+        change("c-jail", "replace", side(b, "17"), side(a, "16"), "material", "17 → 16"),
+        change("c-typo", "replace", side(b, "recieved"), side(a, "received"), "editorial"),
+    ])
+    page = render_html(c, b, a)  # type: ignore[arg-type]
+    captions = re.findall(r'alt="((?:Before|After), page \d+: \d changes?)"', page)
+    assert captions == ["Before, page 1: 1 change", "Before, page 3: 1 change",
+                        "After, page 1: 1 change", "After, page 3: 1 change"]
+    inside, _ = ink_inside(page, "o o-del k-material")
+    assert inside >= 10
