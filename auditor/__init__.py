@@ -2,8 +2,9 @@
 
 Public API::
 
-    from auditor import extract
+    from auditor import compare, extract
     doc = extract("draft.pdf")
+    result = compare("draft.pdf", "published.html")
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING
 
+from auditor.compare import compare
 from auditor.extract import extract
 from auditor.scan import scan
 
 if TYPE_CHECKING:
     from auditor.render.html import render_html
 
-__all__ = ["__version__", "extract", "render_html", "scan"]
+__all__ = ["__version__", "compare", "extract", "render_html", "scan"]
 
 
 def __getattr__(name: str) -> object:

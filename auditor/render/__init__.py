@@ -1,1 +1,4 @@
-"""Renderers: results as text for people (terminal, Markdown, HTML) and programs (JSON)."""
+"""Renderers: turn results into text for people (terminal, Markdown, HTML) and programs (JSON).
+
+Each renderer is a function ``render(result, …) -> str``; the CLI writes the string.
+"""
