@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from auditor import render_html
+from auditor.compare import compare_documents
+from tests.conftest import FIXTURES
 from tests.report_builders import fixture_pair
 from tests.test_report_html import hostile_pair
 from tests.test_report_pages import pair as pdf_pair
@@ -209,4 +211,26 @@ def test_prints_without_controls_and_keeps_marks(browser: Any, tmp_path: Path) -
     assert style == ["line-through", "underline"]
     pdf = r.page.pdf()  # the print layout renders
     assert pdf[:5] == b"%PDF-"
+    r.offline_and_clean()
+
+
+def test_cli_report_of_the_fixture_pdfs(browser: Any, tmp_path: Path) -> None:
+    pair = [FIXTURES / "report-draft.pdf", FIXTURES / "report-published.pdf"]
+    result, before, after = compare_documents(*pair)
+    r = Loaded(browser, write(tmp_path, "fixture.html", render_html(result, before, after)))
+    summary = result.summary()
+    for key in ("changes", "redaction", "material", "editorial", "moved"):
+        assert r.text(f'[data-count="{key}"]') == str(summary[key])
+    first = r.page.get_attribute("#change-list > li.item", "data-c")
+    r.page.keyboard.press("j")
+    assert r.current() == f"sbs-{first}"
+    r.page.click('button[data-view="pages"]')
+    r.page.keyboard.press("k")
+    r.page.keyboard.press("j")
+    assert r.current() == f"pg-{first}" and r.in_view(f"pg-{first}")
+    widths = r.page.eval_on_selector_all(".pic img", "els => els.map(e => e.naturalWidth)")
+    assert widths and all(w > 0 for w in widths)
+    shot = tmp_path / "fixture.png"
+    r.page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 20_000
     r.offline_and_clean()
