@@ -38,6 +38,13 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.vi
 """
 
 
+# Page pictures load lazily: load them all and give their widths (0 = did not decode).
+LOAD_IMAGES = """async () => Promise.all(Array.from(document.querySelectorAll(".pic img"), img => {
+    img.loading = "eager";
+    return img.decode().then(() => img.naturalWidth, () => 0);
+}))"""
+
+
 def chromium_path() -> str | None:
     if os.environ.get("AUDITOR_CHROMIUM"):
         return os.environ["AUDITOR_CHROMIUM"]
@@ -173,7 +180,7 @@ def test_page_pictures_load_and_link(browser: Any, tmp_path: Path) -> None:
     c, b, a = pdf_pair(tmp_path)
     r = Loaded(browser, write(tmp_path, "pdf.html", render_html(c, b, a)))  # type: ignore[arg-type]
     r.page.click('button[data-view="pages"]')
-    widths = r.page.eval_on_selector_all(".pic img", "els => els.map(e => e.naturalWidth)")
+    widths = r.page.evaluate(LOAD_IMAGES)
     assert widths == [596, 596]  # data: images are allowed and decode
     r.page.keyboard.press("j")
     assert r.current() == "pg-c1"
@@ -228,7 +235,7 @@ def test_cli_report_of_the_fixture_pdfs(browser: Any, tmp_path: Path) -> None:
     r.page.keyboard.press("k")
     r.page.keyboard.press("j")
     assert r.current() == f"pg-{first}" and r.in_view(f"pg-{first}")
-    widths = r.page.eval_on_selector_all(".pic img", "els => els.map(e => e.naturalWidth)")
+    widths = r.page.evaluate(LOAD_IMAGES)
     assert widths and all(w > 0 for w in widths)
     shot = tmp_path / "fixture.png"
     r.page.screenshot(path=str(shot), full_page=False)
