@@ -47,3 +47,9 @@ def test_html_report_of_a_missing_file_is_an_input_error(runner: CliRunner) -> N
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == "auditor: nope.pdf: no such file; check the path\n"
+
+
+def test_html_report_is_the_same_bytes_every_time(runner: CliRunner) -> None:
+    pair = [str(FIXTURES / "report-draft.pdf"), str(FIXTURES / "report-published.pdf")]
+    first = run(runner, "compare", *pair, "--format", "html")
+    assert first[0] == 0 and run(runner, "compare", *pair, "--format", "html") == first
