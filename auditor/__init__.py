@@ -11,5 +11,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from auditor.extract import extract
+from auditor.ledger import Ledger
 
-__all__ = ["__version__", "extract"]
+__all__ = ["Ledger", "__version__", "extract"]
