@@ -102,8 +102,12 @@ def cli(debug: bool) -> None:
 
 def _register() -> None:
     from auditor.cli.extract import extract_cmd
+    from auditor.cli.recs import recs_cmd
+    from auditor.cli.review import review_cmd
 
     cli.add_command(extract_cmd)
+    cli.add_command(review_cmd)
+    cli.add_command(recs_cmd)
 
 
 _register()

@@ -1,0 +1,1 @@
+"""Renderers: turn results into terminal text, JSON, Markdown, HTML or LaTeX."""
