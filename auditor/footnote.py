@@ -140,14 +140,13 @@ def _counts(requests: list[Request], made: list[Request], declined: list[Request
     text = f"{_n(n, 'edit')} {_was(n)} requested ({levels})"
     outside = sum(1 for r in requests if not r.within_agreed_scope)
     text += f"; {outside} {_was(outside)} outside the agreed scope. " if outside else ". "
-    kinds = _join([_n(sum(1 for r in made if r.kind == k), _LABEL[k].lower())
-                   for k in _LABEL if any(r.kind == k for r in made)])
-    if made and declined:
-        text += f"We made {kinds} and declined {_n(len(declined), 'request')}."
-    elif made:
-        text += f"We made {kinds}."
-    else:
-        text += f"We declined {'it' if n == 1 else 'all of them'}."
+    kinds = [_n(sum(1 for r in made if r.kind == k), _LABEL[k].lower())
+             for k in _LABEL if any(r.kind == k for r in made)]
+    pending = n - len(made) - len(declined)
+    parts = [f"made {_join(kinds)}" if made else "",
+             f"declined {_n(len(declined), 'request')}" if declined else "",
+             f"have not decided on {_n(pending, 'request')}" if pending else ""]
+    text += f"We {_join([p for p in parts if p])}."
     return (t(text),)
 
 
@@ -298,7 +297,9 @@ def _is(count: int) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _strip(text: str | None) -> str:

@@ -7,7 +7,7 @@ default the ledger keeps only a *sealed* quote::
     digest = HMAC-SHA256(key, salt || 0x00 || normalised words)
 
 ``key`` is the review's secret (``<ledger>.key``, created by ``review init``, never written to
-the ledger); ``salt`` is random per quote, so two equal quotes do not look equal. A plain
+the ledger); ``salt`` differs per request, so two equal quotes do not look equal. A plain
 salted hash would not be enough: "IR-" plus four digits is ten thousand guesses. With the key,
 auditor can still find the quote in a document (every window of the same number of words is
 sealed and compared), which is how ``reconcile`` links requests and ``scan`` finds leaks.
@@ -57,8 +57,11 @@ def key_path(ledger_path: Path) -> Path:
 
 
 def create_key(path: Path) -> bytes:
-    """Create the review's secret key (readable by the owner only), or reuse an existing one."""
-    if path.exists():
+    """Create the review's secret key (readable by the owner only), or reuse an existing one.
+
+    With ``AUDITOR_REVIEW_KEY`` set, that key is used and no file is written.
+    """
+    if path.exists() or os.environ.get(KEY_ENV) is not None:
         return load_key(path)
     key = secrets.token_bytes(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -104,6 +107,13 @@ def key_id(key: bytes) -> str:
 def _digest(key: bytes, salt: bytes, tokens: list[str]) -> str:
     return hmac.new(key, salt + b"\x00" + " ".join(tokens).encode("utf-8"),
                     hashlib.sha256).hexdigest()
+
+
+def salt_for(key: bytes, name: str) -> bytes:
+    """The salt of the quote of request ``name``: distinct per request, reproducible with the
+    key (so the same review replayed with the same key gives the same ledger)."""
+    return hmac.new(key, b"auditor quote salt\x00" + name.encode("utf-8"),
+                    hashlib.sha256).digest()[:16]
 
 
 def seal(text: str, key: bytes, salt: bytes | None = None) -> dict[str, Any]:

@@ -57,8 +57,8 @@ def init_review(ledger: Ledger, *, title: str, author: str, reviewer: str,
 
     def build(entries: Sequence[Entry]) -> list[tuple[str, dict[str, Any]]]:
         if entries:
-            raise UsageError(f"{ledger.path}: the ledger is already started ({len(entries)} "
-                             "entries)", "use another --ledger path for a new review")
+            raise UsageError(f"{ledger.path}: the ledger is already started (seq 1 is "
+                             f"'{entries[0].type}')", "use another --ledger path for a new review")
         key = quotes.create_key(quotes.key_path(ledger.path))
         return [("review.init", {**data, "key_id": quotes.key_id(key)})]
 
@@ -96,16 +96,18 @@ def add_request(ledger: Ledger, *, by: str, kind: str, basis: str, quote: str,
     if not quotes.words(quote):
         raise UsageError("--quote has no words to find in the draft", "quote the draft's text")
     keep = kind != "redaction" if keep_quote is None else keep_quote
-    stored = quotes.keep(quote) if keep else quotes.seal(quote, _key(ledger))
+    key = None if keep else _key(ledger)
     data = {"requested_by": _required(by, "--by"), "kind": kind,
             "basis": _required(basis, "--basis"),
             "level": "mandatory" if mandatory else "recommended",
             "within_agreed_scope": within_scope, "location": _optional(location),
-            "reason": _optional(reason), "quote": stored}
+            "reason": _optional(reason)}
 
     def build(entries: Sequence[Entry]) -> list[tuple[str, dict[str, Any]]]:
-        review = fold(entries)
-        return [("request.add", {"id": f"E{len(review.requests) + 1}", **data})]
+        rid = f"E{len(fold(entries).requests) + 1}"
+        stored = quotes.keep(quote) if key is None else \
+            quotes.seal(quote, key, quotes.salt_for(key, rid))
+        return [("request.add", {"id": rid, **data, "quote": stored})]
 
     return str(_one(ledger, build).data["id"])
 
