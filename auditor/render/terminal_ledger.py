@@ -103,8 +103,8 @@ def render_recs_table(data: dict[str, Any], width: int = 100, color: bool = Fals
                           ("Implemented / Recommended (Total)", "right")])
     for row in [*data["rows"], data["total"]]:
         _row(table, row["category"], row["high"]["cell"], row["total"]["cell"])
-    parts: list[RenderableType] = [table, Text(data["note"])]
-    parts += [Text(line) for line in data["reconciliation"]["lines"]]
+    parts: list[RenderableType] = [table, Text(data["note"]), Text(""), Text("Reconciliation")]
+    parts += [Text(f"  · {line}") for line in data["reconciliation"]["lines"]]
     return _render(parts, width, color)
 
 
