@@ -39,8 +39,8 @@ from auditor.review_state import (
 )
 
 __all__ = ["DECISIONS", "JAV", "KINDS", "LABELS", "OUTCOMES", "Request", "Review",
-           "add_document", "add_request", "appeal", "decide", "fold", "init_review",
-           "load_review", "resolve_appeal"]
+           "add_document", "add_request", "appeal", "decide", "find_removed", "fold",
+           "init_review", "load_review", "resolve_appeal"]
 
 
 def load_review(ledger: Ledger) -> Review:
@@ -194,3 +194,20 @@ def _relative_to(path: Path, folder: Path) -> str:
         return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
     except ValueError:  # another drive
         return path.resolve().as_posix()
+
+
+def find_removed(ledger: Ledger, text: str) -> list[tuple[str, int, int]]:
+    """Where the text of accepted redaction requests appears in ``text``.
+
+    Returns ``(request id, start, end)`` character spans, kept quotes found fuzzily and sealed
+    ones by their digest (this needs the review key; a missing key is a LedgerError). For a
+    leak scan of a published file: nothing here should be found there.
+    """
+    review = load_review(ledger)
+    wanted = [r for r in review.requests.values()
+              if r.kind == "redaction" and r.status in ("accepted", "modified")]
+    key = _key(ledger) if any(not r.quote.get("kept") for r in wanted) else None
+    spans = quotes.word_spans(text)
+    tokens = [w for w, _, _ in spans]
+    return [(r.id, spans[a][1], spans[b - 1][2])
+            for r in wanted for a, b in quotes.locate(r.quote, tokens, key)]
