@@ -25,11 +25,11 @@ def test_terminal_report(runner: CliRunner, ledger: Path) -> None:
     result = reconcile(runner, ledger)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "Draft (seq 2, draft.txt) → published (seq 7, published.txt)",
         "Changes: 2 (1 redaction, 0 material, 1 editorial) · explained 1 · undisclosed 0",
-        "Requests: 2 · not applied 0 · still in the published text 0 · outside scope 1 · "
-        "declined but changed 0 · pending 0",
+        "Requests: 2 · pending 0 · not applied 0 · outside scope 1",
+        "Redacted text still published: 0 · declined but changed: 0",
         "Conclusions: unchanged"]
     assert any(line.split() == ["E1", "redaction", "mandatory", "accepted", "none", "within",
                                 "c-1d7da35b"] for line in lines)

@@ -56,10 +56,11 @@ def render_reconcile(data: dict[str, Any], width: int = 100, color: bool = False
         f"{data['published']['seq']}, {data['published']['path']})\n"
         f"Changes: {s['changes']} ({s['redaction']} redaction, {s['material']} material, "
         f"{s['editorial']} editorial) · explained {s['explained']} · undisclosed "
-        f"{s['undisclosed']}\nRequests: {len(data['requests'])} · not applied "
-        f"{s['not_applied']} · still in the published text {s['still_present']} · outside "
-        f"scope {s['outside_scope']} · declined but changed {s['declined_but_changed']} · "
-        f"pending {s['pending']}\nConclusions: "
+        f"{s['undisclosed']}\nRequests: {len(data['requests'])} · pending {s['pending']} · "
+        f"not applied {s['not_applied']} · outside scope {s['outside_scope']}\n"
+        f"Redacted text still published: {s['still_present']} · declined but changed: "
+        f"{s['declined_but_changed']}\n"
+        "Conclusions: "
         f"{'CHANGED' if data['conclusions']['changed'] else 'unchanged'}")
     parts: list[RenderableType] = [head]
     parts += [Text(f"  · {why}") for why in data["conclusions"]["evidence"]]
