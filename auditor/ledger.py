@@ -221,6 +221,9 @@ class Ledger:
         flags = (os.O_RDWR | os.O_APPEND) if write else os.O_RDONLY
         if create:
             flags |= os.O_CREAT
+            if not self.path.parent.is_dir():
+                raise UsageError(f"{self.path}: folder {self.path.parent} does not exist",
+                                 "create it first")
         try:
             fd = os.open(self.path, flags, 0o644)
         except FileNotFoundError:

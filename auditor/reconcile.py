@@ -84,9 +84,14 @@ def reconcile(review: Review, comparison: Comparison, *, draft: Document | None 
     quotes are looked for in each change's context. ``published`` enables the check that a
     redacted quote is really gone. ``key`` opens sealed quotes.
     """
-    draft_rec, published_rec = _documents(review)
+    draft_rec, published_rec = recorded_documents(review)
     requests = list(review.requests.values())
     warnings: list[str] = []
+    if draft is not None and not _offsets_agree(comparison, draft):
+        warnings.append("the comparison's offsets do not fit the draft as extracted now (was "
+                        "it made by another version?): quotes were looked for in each "
+                        "change's context")
+        draft = None
     if key is None and any(not r.quote.get("kept") for r in requests):
         warnings.append("the review key is missing: sealed quotes were linked by location only")
     spans = _draft_spans(requests, draft, key)
@@ -115,7 +120,8 @@ def reconcile(review: Review, comparison: Comparison, *, draft: Document | None 
     )
 
 
-def _documents(review: Review) -> tuple[DocRecord, DocRecord]:
+def recorded_documents(review: Review) -> tuple[DocRecord, DocRecord]:
+    """The latest recorded draft and published documents; a usage error naming a missing one."""
     found = review.latest("draft"), review.latest("published")
     for label, doc in zip(("draft", "published"), found, strict=True):
         if doc is None:
@@ -123,6 +129,12 @@ def _documents(review: Review) -> tuple[DocRecord, DocRecord]:
                              f"record it with 'auditor review add-doc FILE --label {label}'")
     assert found[0] is not None and found[1] is not None
     return found[0], found[1]
+
+
+def _offsets_agree(comparison: Comparison, draft: Document) -> bool:
+    """Whether every change's ``before`` span holds its text in ``draft``."""
+    return all(c.before is None or draft.text[c.before.start:c.before.end] == c.before.text
+               for c in comparison.changes)
 
 
 def conclusion_evidence(review: Review, comparison: Comparison) -> list[str]:

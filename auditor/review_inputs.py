@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor import quotes
-from auditor.errors import FileMissingError, InputError, LedgerError, UsageError
+from auditor.errors import FileMissingError, InputError, LedgerError
 from auditor.extract import extract_raw
 from auditor.extract.sniff import read_input
 from auditor.ledger import Ledger
 from auditor.models import Comparison, Document
-from auditor.reconcile import Reconciliation, reconcile
+from auditor.reconcile import Reconciliation, reconcile, recorded_documents
 from auditor.review_state import DocRecord, Review, fold
 
 PathLike = str | os.PathLike[str]
@@ -55,7 +55,7 @@ def load_inputs(ledger: Ledger, *, draft: PathLike | None = None,
     review = fold(ledger.entries())
     review.meta  # noqa: B018 — a ledger that was never started is an error here
     key = _key(ledger, review)
-    rec_draft, rec_pub = _record(review, "draft"), _record(review, "published")
+    rec_draft, rec_pub = recorded_documents(review)
     if comparison is not None:
         comp = _load_comparison(Path(comparison), rec_draft, rec_pub)
         doc_a = _document(ledger, rec_draft, draft, optional=True)
@@ -66,14 +66,6 @@ def load_inputs(ledger: Ledger, *, draft: PathLike | None = None,
         assert doc_a is not None and doc_b is not None
         comp = _compare(doc_a, doc_b)
     return Inputs(review, comp, doc_a, doc_b, key)
-
-
-def _record(review: Review, label: str) -> DocRecord:
-    doc = review.latest(label)
-    if doc is None:
-        raise UsageError(f"no document labelled {label} in the ledger",
-                         f"record it with 'auditor review add-doc FILE --label {label}'")
-    return doc
 
 
 def _key(ledger: Ledger, review: Review) -> bytes | None:

@@ -289,3 +289,10 @@ def test_verify_recovery_options(runner: CliRunner, ledger: Path) -> None:
     result = review(runner, ledger, "verify", "--reseal")
     assert (result.exit_code, err(result)) == (
         0, "auditor: warning: the head file now records seq 7\n")
+
+
+def test_init_into_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "no" / "r.jsonl"
+    result = review(runner, path, *STEPS[0])
+    assert (result.exit_code, err(result)) == (
+        2, f"auditor: {path}: folder {path.parent} does not exist; create it first\n")

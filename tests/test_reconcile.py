@@ -203,3 +203,13 @@ def test_reconcile_needs_both_documents(tmp_path: Path) -> None:
         reconcile(review_of(ledger), comparison(), key=KEY)
     assert str(info.value) == ("no document labelled published in the ledger; record it with "
                                "'auditor review add-doc FILE --label published'")
+
+
+def test_a_comparison_with_other_offsets_falls_back_to_context(tmp_path: Path) -> None:
+    ledger = started(tmp_path, {"kind": "redaction", "quote": "the red-team playbook RT-17"})
+    assert REDACTION.before is not None
+    shifted = change("c-red", Side(REDACTION.before.text, REDACTION.before.context, 3, 30),
+                     REDACTION.after, "redaction")
+    rec = reconcile(review_of(ledger), comparison(shifted), draft=DRAFT, key=KEY)
+    assert [ln.basis for ln in rec.links] == ["context"]
+    assert rec.warnings[0].startswith("the comparison's offsets do not fit the draft")
