@@ -86,21 +86,7 @@ def reconcile(review: Review, comparison: Comparison, *, draft: Document | None 
     """
     draft_rec, published_rec = recorded_documents(review)
     requests = list(review.requests.values())
-    warnings: list[str] = []
-    if draft is not None and not _offsets_agree(comparison, draft):
-        warnings.append("the comparison's offsets do not fit the draft as extracted now (was "
-                        "it made by another version?): quotes were looked for in each "
-                        "change's context")
-        draft = None
-    if key is None and any(not r.quote.get("kept") for r in requests):
-        warnings.append("the review key is missing: sealed quotes were linked by location only")
-    spans = _draft_spans(requests, draft, key)
-    if spans is not None:
-        warnings += [f"{r.id}: its quote was not found in the draft; looked for it in the "
-                     "changes' context" for r in requests if not spans[r.id]
-                     and (r.quote.get("kept") or key is not None)]
-    links = _by_location(requests, comparison.changes,
-                         [ln for c in comparison.changes for ln in _links(c, requests, spans, key)])
+    links, warnings = link_changes(requests, comparison, draft, key)
     status = {r.id: r.status for r in requests}
     explained = {ln.change for ln in links if status[ln.request] in _IN_FORCE}
     linked = {ln.request for ln in links}
@@ -118,6 +104,26 @@ def reconcile(review: Review, comparison: Comparison, *, draft: Document | None 
         conclusions=tuple(conclusion_evidence(review, comparison)),
         warnings=tuple(warnings),
     )
+
+
+def link_changes(requests: Sequence[Request], comparison: Comparison, draft: Document | None,
+                 key: bytes | None) -> tuple[list[Link], list[str]]:
+    """Every (change, request) link, and warnings on what weakened the linking."""
+    warnings: list[str] = []
+    if draft is not None and not _offsets_agree(comparison, draft):
+        warnings.append("the comparison's offsets do not fit the draft as extracted now (was "
+                        "it made by another version?): quotes were looked for in each "
+                        "change's context")
+        draft = None
+    if key is None and any(not r.quote.get("kept") for r in requests):
+        warnings.append("the review key is missing: sealed quotes were linked by location only")
+    spans = _draft_spans(requests, draft, key)
+    if spans is not None:
+        warnings += [f"{r.id}: its quote was not found in the draft; looked for it in the "
+                     "changes' context" for r in requests if not spans[r.id]
+                     and (r.quote.get("kept") or key is not None)]
+    found = [ln for c in comparison.changes for ln in _links(c, requests, spans, key)]
+    return _by_location(requests, comparison.changes, found), warnings
 
 
 def recorded_documents(review: Review) -> tuple[DocRecord, DocRecord]:
