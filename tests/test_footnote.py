@@ -169,3 +169,64 @@ def test_latex_escapes_user_text(runner: CliRunner, tmp_path: Path) -> None:
     assert (r"A*B\_C [x](y) \textless{}b\textgreater{}\&amp; \#1 \$5 50\% "
             r"\textasciitilde{}\{\}\textbackslash{} \textasciicircum{} \textbar{} "
             r"\textquotedbl{}q\textquotedbl{} 2. next") in out
+
+
+def test_items_say_what_changed_at_the_level_the_record_permits(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from test_reconcile import DRAFT, EXAMPLE, KEY, REDACTION, change, comparison, side
+
+    from auditor import Ledger
+    from auditor import review as rv
+    from auditor.footnote import build_footnote
+    from auditor.models import Side
+    from auditor.reconcile import reconcile
+    from auditor.render.footnote import render_footnote
+
+    monkeypatch.setenv("AUDITOR_REVIEW_KEY", KEY.hex())
+    ledger = Ledger(tmp_path / "r.jsonl")
+    rv.init_review(ledger, title="T", author="Northwind", reviewer="Lumen Labs")
+    for path, label in ((EXAMPLE / "draft.txt", "draft"), (EXAMPLE / "published.txt",
+                                                          "published")):
+        rv.add_document(ledger, path, label)
+    e1 = rv.add_request(ledger, by="Lumen Labs", kind="material", basis="accuracy",
+                        quote="blocked 31 of 40 attempts", reason="We recounted")
+    e2 = rv.add_request(ledger, by="Lumen Labs legal", kind="redaction", basis="contract",
+                        quote="the red-team playbook RT-17")
+    e3 = rv.add_request(ledger, by="Lumen Labs", kind="editorial", basis="style",
+                        quote="Two of us", mandatory=False)
+    rv.decide(ledger, e1, decision="accepted", by="Northwind", affects_conclusions=False)
+    rv.decide(ledger, e2, decision="modified", by="Northwind", note="we named the kind of "
+              "document instead")
+    rv.decide(ledger, e3, decision="declined", by="Northwind", note="our style")
+    rv.appeal(ledger, e3, by="Lumen Labs", reason="house style")
+    rv.resolve_appeal(ledger, e3, outcome="upheld", by="Northwind")
+    number = change("c-num", side(DRAFT, "31"), Side("33", "The safeguards blocked 33 of 40 "
+                    "attempts to obtain harmful instructions.", 0, 2, None, "Summary"))
+    comp = comparison(REDACTION, number)
+    review = rv.load_review(ledger)
+    note = build_footnote(review, comp, reconcile(review, comp, draft=DRAFT, key=KEY),
+                          show_declined=True)
+    text = " ".join(render_footnote(note, "text").split())
+    assert ("3 edits were requested (2 mandatory and 1 recommended). We made 1 redaction and 1 "
+            "material edit and declined 1 request.") in text
+    assert ("- Material edit (E1, mandatory, requested by Lumen Labs; basis: accuracy): we "
+            "changed “31” to “33” in section “Summary”. Reason given: We recounted.") in text
+    assert ("- Redaction (E2, mandatory, requested by Lumen Labs legal; basis: contract): we "
+            "removed a passage of 4 words in section “Method” and put “[REDACTED]” in its "
+            "place. We made a modified version of the requested edit: we named the kind of "
+            "document instead.") in text
+    assert ("- Declined editorial edit (E3, recommended, requested by Lumen Labs; basis: "
+            "style): the request was to change “Two of us”. Our reason for declining: our "
+            "style. Lumen Labs appealed our decision; the appeal was upheld.") in text
+    assert "RT-17" not in text
+
+
+def test_a_review_without_requests(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = build(runner, tmp_path, [STEPS[0], STEPS[1], STEPS[6]])
+    path = tmp_path / "comparison.json"
+    data = json.loads(path.read_text())
+    data["changes"] = [c for c in data["changes"] if c["class"] == "editorial"]
+    path.write_text(json.dumps(data))
+    out = " ".join(footnote(runner, ledger, "--format", "text").stdout.split())
+    assert "No edits were requested. The review did not change our conclusions." in out
+    assert "Each request was decided" not in out
