@@ -192,7 +192,7 @@ def _made_item(r: Request, place: _Places, rec: Reconciliation,
     changes = place.changes(r)
     runs = [b(_LABEL[r.kind]), t(f" ({_who(r)}): ")]
     if r.kind == "redaction":
-        runs += [*_removed(r), t(place.where(r)), *_marker(changes)]
+        runs += [*_removed(r, changes), t(place.where(r)), *_marker(changes)]
     else:
         runs += [*_changed(r, changes), t(place.where(r))]
     runs.append(t("."))
@@ -204,10 +204,20 @@ def _who(r: Request) -> str:
     return f"{r.id}, {r.level}, requested by {r.requested_by}; basis: {_strip(r.basis)}"
 
 
-def _removed(r: Request) -> list[Run]:
+def _removed(r: Request, changes: list[Change]) -> list[Run]:
+    """What was removed: the removed words when the quote is kept, else only how many."""
+    removed = [c.before.text.strip(" ,;.") for c in changes
+               if c.before is not None and c.before.text.strip(" ,;.")]
     if r.quote.get("kept"):
-        return [t("we removed "), q(r.quote["text"])]
-    return [t(f"we removed a passage of {_n(int(r.quote['words']), 'word')}")]
+        runs = [t("we removed ")]
+        for n, text in enumerate(removed[:3] or [r.quote["text"]]):
+            runs += [t(" and " if n else ""), q(text)]
+        return runs
+    if len(removed) > 1:
+        words = sum(len(text.split()) for text in removed)
+        return [t(f"we removed {len(removed)} passages ({_n(words, 'word')} in all)")]
+    words = len(removed[0].split()) if removed else int(r.quote["words"])
+    return [t(f"we removed a passage of {_n(words, 'word')}")]
 
 
 def _marker(changes: list[Change]) -> list[Run]:

@@ -230,3 +230,36 @@ def test_a_review_without_requests(runner: CliRunner, tmp_path: Path) -> None:
     out = " ".join(footnote(runner, ledger, "--format", "text").stdout.split())
     assert "No edits were requested. The review did not change our conclusions." in out
     assert "Each request was decided" not in out
+
+
+@pytest.mark.parametrize(("keep", "said"), [
+    (False, "we removed 2 passages (7 words in all) in section “Method”."),
+    (True, "we removed “the red-team playbook RT-17” and “under the agreement” in section "
+           "“Method”."),
+])
+def test_a_redaction_is_described_by_what_was_removed(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, keep: bool, said: str) -> None:
+    from test_reconcile import DRAFT, EXAMPLE, KEY, PUBLISHED, change, comparison, side
+
+    from auditor import Ledger
+    from auditor import review as rv
+    from auditor.footnote import build_footnote
+    from auditor.reconcile import reconcile
+    from auditor.render.footnote import render_footnote
+
+    monkeypatch.setenv("AUDITOR_REVIEW_KEY", KEY.hex())
+    ledger = Ledger(tmp_path / "r.jsonl")
+    rv.init_review(ledger, title="T", author="Northwind", reviewer="Lumen Labs")
+    rv.add_document(ledger, EXAMPLE / "draft.txt", "draft")
+    rv.add_document(ledger, EXAMPLE / "published.txt", "published")
+    rid = rv.add_request(ledger, by="Lumen Labs", kind="redaction", basis="b", keep_quote=keep,
+                         quote="Our prompts drew on the red-team playbook RT-17 that Lumen Labs "
+                               "lent us under the agreement.")
+    rv.decide(ledger, rid, decision="accepted", by="Northwind")
+    comp = comparison(
+        change("c-1", side(DRAFT, "the red-team playbook RT-17"), None, "redaction", "delete"),
+        change("c-2", side(DRAFT, "under the agreement"), None, "redaction", "delete"))
+    review = rv.load_review(ledger)
+    note = build_footnote(review, comp, reconcile(review, comp, draft=DRAFT, key=KEY),
+                          published_text=PUBLISHED.text)
+    assert said in " ".join(render_footnote(note, "text").split())
