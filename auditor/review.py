@@ -26,7 +26,7 @@ from typing import Any
 from auditor import quotes
 from auditor.errors import UsageError
 from auditor.extract.sniff import read_input, sniff
-from auditor.ledger import Entry, Ledger
+from auditor.ledger import Builder, Entry, Ledger
 from auditor.review_state import (
     DECISIONS,
     JAV,
@@ -157,11 +157,11 @@ def resolve_appeal(ledger: Ledger, request_id: str, *, outcome: str, by: str,
     return _one(ledger, build)
 
 
-def _one(ledger: Ledger, build: Any) -> Entry:
-    def checked(entries: Sequence[Entry]) -> list[tuple[str, dict[str, Any]]]:
+def _one(ledger: Ledger, build: Builder) -> Entry:
+    """Append the one entry ``build`` makes, in a ledger that was started with init."""
+    def checked(entries: Sequence[Entry]) -> Sequence[tuple[str, dict[str, Any]]]:
         fold(entries).meta  # noqa: B018 — raises when the ledger was never started
-        out: list[tuple[str, dict[str, Any]]] = build(entries)
-        return out
+        return build(entries)
 
     return ledger.transact(checked)[0]
 
