@@ -12,5 +12,6 @@ __version__ = "0.1.0"
 
 from auditor.extract import extract
 from auditor.ledger import Ledger
+from auditor.scan import scan
 
-__all__ = ["Ledger", "__version__", "extract"]
+__all__ = ["Ledger", "__version__", "extract", "scan"]

@@ -1,1 +1,2 @@
-"""Renderers: turn results into terminal text, JSON, Markdown, HTML or LaTeX."""
+"""Renderers: turn results into text for people (terminal, Markdown, HTML, LaTeX) and
+programs (JSON elsewhere)."""
