@@ -19,9 +19,9 @@ from auditor.errors import RefusedError, UsageError
 from auditor.models import Change, Comparison
 from auditor.reconcile import Reconciliation
 from auditor.review_state import Request, Review
+from auditor.review_terms import CONCLUSIONS, FOOTNOTE_LANGS
 
-LANGS = ("en",)
-CONCLUSIONS = ("auto", "unchanged", "changed")
+LANGS = FOOTNOTE_LANGS
 _MADE = ("accepted", "modified")
 _LABEL = {"redaction": "Redaction", "material": "Material edit", "editorial": "Editorial edit"}
 

@@ -26,7 +26,6 @@ from auditor.models import Change, Comparison, Document, Side
 from auditor.review_state import DocRecord, Request, Review
 
 RECONCILE_SCHEMA = "auditor.reconcile/1"
-FAIL_ON = ("none", "undisclosed", "not-applied", "any")
 _IN_FORCE = ("accepted", "modified")
 
 

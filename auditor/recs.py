@@ -20,11 +20,10 @@ from typing import Any
 
 from auditor.errors import InputError, UsageError
 from auditor.ledger import Entry, Ledger
+from auditor.review_terms import COUNT_PARTIAL, PARTIES, STATUSES, URGENCIES
 
-STATUSES = ("implemented", "partial", "not-adopted", "pending")
-PARTIES = ("author", "reviewer")
-URGENCIES = ("high", "normal")
-COUNT_PARTIAL = ("denominator-only", "as-implemented")
+__all__ = ["COUNT_PARTIAL", "PARTIES", "STATUSES", "URGENCIES", "Rec", "add_rec",
+           "export_recs", "fold_recs", "import_recs", "load_recs", "set_status"]
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 

@@ -14,14 +14,9 @@ from typing import Any
 from auditor import quotes
 from auditor.errors import LedgerError, UsageError
 from auditor.ledger import Entry
+from auditor.review_terms import DECISIONS, JAV, KINDS, LABELS, OUTCOMES
 
-#: Version labels, in the order a document goes through them.
-LABELS = ("draft", "under-review", "approved", "published")
-#: The NISO JAV (Journal Article Versions) stage each label corresponds to.
-JAV = {"draft": "AO", "under-review": "SMUR", "approved": "AM", "published": "VoR"}
-KINDS = ("redaction", "material", "editorial")
-DECISIONS = ("accepted", "declined", "modified")
-OUTCOMES = ("upheld", "overturned", "withdrawn")
+__all__ = ["DECISIONS", "JAV", "KINDS", "LABELS", "OUTCOMES", "Request", "Review", "fold"]
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from auditor import recs as rc
+from auditor import review_terms as terms
 from auditor.cli.common import emit, output_option
 from auditor.cli.ledger_options import ledger_option, open_ledger, terminal
 from auditor.errors import FileMissingError
-from auditor.recs_table import implementation_table
-from auditor.render import recs_table as rt
+
+# The library is imported inside each command: `auditor --help` should not pay for it.
 
 
 @click.group("recs")
@@ -36,6 +36,8 @@ def recs_cmd() -> None:
 @ledger_option
 def add_cmd(ledger_path: str, rec_id: str, category: str, urgency: str, text: str) -> None:
     """Record a recommendation."""
+    from auditor import recs as rc
+
     e = rc.add_rec(open_ledger(ledger_path), id=rec_id, category=category, urgency=urgency,
                    text=text)
     click.echo(f"{rec_id} added (seq {e.seq})")
@@ -52,6 +54,8 @@ def add_cmd(ledger_path: str, rec_id: str, category: str, urgency: str, text: st
 def status_cmd(ledger_path: str, rec_id: str, party: str, status: str, rationale: str | None,
                evidence: str | None) -> None:
     """Record a party's status for recommendation ID (the latest one counts)."""
+    from auditor import recs as rc
+
     e = rc.set_status(open_ledger(ledger_path), rec_id, party=party, status=status,
                       rationale=rationale, evidence=evidence)
     click.echo(f"{rec_id} {party}: {status} (seq {e.seq})")
@@ -63,6 +67,8 @@ def status_cmd(ledger_path: str, rec_id: str, party: str, status: str, rationale
 @ledger_option
 def list_cmd(ledger_path: str, fmt: str) -> None:
     """List the recommendations with both parties' statuses."""
+    from auditor import recs as rc
+
     items = [r.to_dict() for r in rc.load_recs(open_ledger(ledger_path))]
     if fmt == "json":
         click.echo(json.dumps({"schema": rc.RECS_SCHEMA, "items": items}, ensure_ascii=False,
@@ -77,16 +83,20 @@ def list_cmd(ledger_path: str, fmt: str) -> None:
 @recs_cmd.command("table")
 @click.option("--format", "fmt", default="terminal", show_default=True,
               type=click.Choice(["terminal", "markdown", "html", "latex", "json"]))
-@click.option("--count-partial", type=click.Choice(rc.COUNT_PARTIAL),
+@click.option("--count-partial", type=click.Choice(terms.COUNT_PARTIAL),
               default="denominator-only", show_default=True,
               help="Whether a partially addressed item counts as implemented.")
-@click.option("--party", type=click.Choice(rc.PARTIES), default="reviewer", show_default=True,
+@click.option("--party", type=click.Choice(terms.PARTIES), default="reviewer", show_default=True,
               help="Whose statuses the table counts (the other party's fill gaps).")
 @output_option
 @ledger_option
 def table_cmd(ledger_path: str, fmt: str, count_partial: str, party: str,
               output: str | None) -> None:
     """Print the implementation table per category, with the reconciliation."""
+    from auditor import recs as rc
+    from auditor.recs_table import implementation_table
+    from auditor.render import recs_table as rt
+
     data = implementation_table(rc.load_recs(open_ledger(ledger_path)),
                                 count_partial=count_partial, party=party)
     if fmt == "json":
@@ -107,6 +117,8 @@ def table_cmd(ledger_path: str, fmt: str, count_partial: str, party: str,
 @ledger_option
 def import_cmd(ledger_path: str, file: str) -> None:
     """Add recommendations from a CSV or JSON file (the export format), all or nothing."""
+    from auditor import recs as rc
+
     path = Path(file)
     if not path.is_file():
         raise FileMissingError(f"{file}: no such file", "check the path")
@@ -123,4 +135,6 @@ def import_cmd(ledger_path: str, file: str) -> None:
 @ledger_option
 def export_cmd(ledger_path: str, fmt: str, output: str | None) -> None:
     """Write every recommendation and both parties' statuses (re-importable)."""
+    from auditor import recs as rc
+
     emit(rc.export_recs(rc.load_recs(open_ledger(ledger_path)), fmt), output)

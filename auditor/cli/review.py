@@ -6,12 +6,12 @@ import json
 
 import click
 
-from auditor import quotes
-from auditor import review as rv
+from auditor import review_terms as terms
 from auditor.cli.ledger_options import ledger_option, open_ledger, terminal, warn
 from auditor.cli.review_report import footnote_cmd, reconcile_cmd
 from auditor.errors import LedgerError, UsageError
-from auditor.ledger_log import log_json, log_rows
+
+# The library is imported inside each command: `auditor --help` should not pay for it.
 
 
 @click.group("review")
@@ -42,6 +42,9 @@ def review_cmd() -> None:
 def init_cmd(ledger_path: str, title: str, author: str, reviewer: str, agreement: str | None,
              scope: str | None) -> None:
     """Start a review ledger (and the secret key that seals quotes)."""
+    from auditor import quotes
+    from auditor import review as rv
+
     ledger = open_ledger(ledger_path)
     rv.init_review(ledger, title=title, author=author, reviewer=reviewer, agreement=agreement,
                    scope=scope)
@@ -52,11 +55,13 @@ def init_cmd(ledger_path: str, title: str, author: str, reviewer: str, agreement
 
 @review_cmd.command("add-doc")
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--label", required=True, type=click.Choice(rv.LABELS),
+@click.option("--label", required=True, type=click.Choice(terms.LABELS),
               help="Which version this is.")
 @ledger_option
 def add_doc_cmd(ledger_path: str, file: str, label: str) -> None:
     """Record a version of the document by SHA-256, size and format."""
+    from auditor import review as rv
+
     e = rv.add_document(open_ledger(ledger_path), file, label)
     d = e.data
     click.echo(f"seq {e.seq}: {label} {d['path']} sha256 {d['sha256'][:16]}… "
@@ -65,7 +70,7 @@ def add_doc_cmd(ledger_path: str, file: str, label: str) -> None:
 
 @review_cmd.command("request")
 @click.option("--by", required=True, help="Who asked for the edit.")
-@click.option("--kind", required=True, type=click.Choice(rv.KINDS))
+@click.option("--kind", required=True, type=click.Choice(terms.KINDS))
 @click.option("--basis", required=True, help="The basis given, e.g. confidentiality.")
 @click.option("--quote", required=True, help="The draft's text the request is about.")
 @click.option("--mandatory/--recommended", default=True, show_default=True)
@@ -80,6 +85,8 @@ def request_cmd(ledger_path: str, by: str, kind: str, basis: str, quote: str, ma
                 reason: str | None, within_scope: bool, location: str | None,
                 keep_quote: bool | None) -> None:
     """Record an edit request; prints its id (E1, E2, …)."""
+    from auditor import review as rv
+
     click.echo(rv.add_request(open_ledger(ledger_path), by=by, kind=kind, basis=basis,
                               quote=quote, mandatory=mandatory, within_scope=within_scope,
                               reason=reason, location=location, keep_quote=keep_quote))
@@ -87,7 +94,7 @@ def request_cmd(ledger_path: str, by: str, kind: str, basis: str, quote: str, ma
 
 @review_cmd.command("decide")
 @click.argument("request_id", metavar="ID")
-@click.option("--decision", required=True, type=click.Choice(rv.DECISIONS))
+@click.option("--decision", required=True, type=click.Choice(terms.DECISIONS))
 @click.option("--by", required=True, help="Who decided.")
 @click.option("--note", default=None, help="Why, or how the edit was modified.")
 @click.option("--affects-conclusions/--conclusions-unaffected", default=None,
@@ -96,6 +103,8 @@ def request_cmd(ledger_path: str, by: str, kind: str, basis: str, quote: str, ma
 def decide_cmd(ledger_path: str, request_id: str, decision: str, by: str, note: str | None,
                affects_conclusions: bool | None) -> None:
     """Record the decision on request ID."""
+    from auditor import review as rv
+
     e = rv.decide(open_ledger(ledger_path), request_id, decision=decision, by=by, note=note,
                   affects_conclusions=affects_conclusions)
     click.echo(f"{request_id} {decision} (seq {e.seq})")
@@ -105,13 +114,15 @@ def decide_cmd(ledger_path: str, request_id: str, decision: str, by: str, note: 
 @click.argument("request_id", metavar="ID")
 @click.option("--by", required=True, help="Who appeals (or resolves the appeal).")
 @click.option("--reason", default=None, help="Why the decision is appealed.")
-@click.option("--resolve", "outcome", type=click.Choice(rv.OUTCOMES), default=None,
+@click.option("--resolve", "outcome", type=click.Choice(terms.OUTCOMES), default=None,
               help="Close the open appeal with this outcome instead.")
 @click.option("--note", default=None, help="A note on the outcome.")
 @ledger_option
 def appeal_cmd(ledger_path: str, request_id: str, by: str, reason: str | None,
                outcome: str | None, note: str | None) -> None:
     """Appeal the decision on request ID, or --resolve the open appeal."""
+    from auditor import review as rv
+
     ledger = open_ledger(ledger_path)
     if outcome is not None:
         e = rv.resolve_appeal(ledger, request_id, outcome=outcome, by=by, note=note)
@@ -130,6 +141,8 @@ def appeal_cmd(ledger_path: str, request_id: str, by: str, reason: str | None,
 @ledger_option
 def log_cmd(ledger_path: str, fmt: str) -> None:
     """Show every entry of the ledger (after checking the chain)."""
+    from auditor.ledger_log import log_json, log_rows
+
     ledger = open_ledger(ledger_path)
     entries = ledger.entries()
     if fmt == "json":

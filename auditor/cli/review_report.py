@@ -11,10 +11,7 @@ import click
 from auditor.cli.common import emit, output_option
 from auditor.cli.ledger_options import ledger_option, open_ledger, terminal
 from auditor.errors import ExitCode
-from auditor.footnote import CONCLUSIONS, build_footnote
-from auditor.reconcile import FAIL_ON, to_dict
-from auditor.render.footnote import FORMATS, render_footnote
-from auditor.review_inputs import load_inputs
+from auditor.review_terms import CONCLUSIONS, FAIL_ON, FOOTNOTE_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +48,9 @@ def reconcile_cmd(ledger_path: str, draft: str | None, published: str | None,
     made that the text does not show, requests outside the agreed scope, and more.
     Example (CI):  auditor review reconcile --fail-on undisclosed
     """
+    from auditor.reconcile import to_dict
+    from auditor.review_inputs import load_inputs
+
     inputs = load_inputs(open_ledger(ledger_path), draft=draft, published=published,
                          comparison=comparison)
     rec = inputs.reconcile()
@@ -71,7 +71,7 @@ def reconcile_cmd(ledger_path: str, draft: str | None, published: str | None,
 
 @click.command("footnote")
 @document_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
+@click.option("--format", "fmt", type=click.Choice(FOOTNOTE_FORMATS), default="markdown",
               show_default=True)
 @click.option("--lang", default="en", show_default=True, help="Language (en).")
 @click.option("--show-declined", is_flag=True, help="Also describe the declined requests.")
@@ -90,6 +90,10 @@ def footnote_cmd(ledger_path: str, draft: str | None, published: str | None,
 
     Refuses (exit 1) to write anything the record does not support.
     """
+    from auditor.footnote import build_footnote
+    from auditor.render.footnote import render_footnote
+    from auditor.review_inputs import load_inputs
+
     inputs = load_inputs(open_ledger(ledger_path), draft=draft, published=published,
                          comparison=comparison)
     note = build_footnote(

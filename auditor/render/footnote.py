@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 from auditor.footnote import Footnote, Para
 from auditor.render import escape
+from auditor.review_terms import FOOTNOTE_FORMATS
 
-FORMATS = ("markdown", "html", "latex", "text")
+FORMATS = FOOTNOTE_FORMATS
 WIDTH = 78
 
 
