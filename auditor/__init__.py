@@ -2,16 +2,18 @@
 
 Public API::
 
-    from auditor import extract
+    from auditor import compare, extract
     doc = extract("draft.pdf")
+    result = compare("draft.pdf", "published.html")
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from auditor.compare import compare
 from auditor.extract import extract
 from auditor.ledger import Ledger
 from auditor.scan import scan
 
-__all__ = ["Ledger", "__version__", "extract", "scan"]
+__all__ = ["Ledger", "__version__", "compare", "extract", "scan"]
