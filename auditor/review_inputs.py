@@ -10,7 +10,6 @@ A saved ``auditor compare --format json`` output may stand in for running the co
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from dataclasses import dataclass
@@ -122,6 +121,6 @@ def _load_comparison(path: Path, draft: DocRecord, published: DocRecord) -> Comp
 
 
 def _compare(before: Document, after: Document) -> Comparison:
-    compare = importlib.import_module("auditor.compare").compare
-    result: Comparison = compare(before, after)
-    return result
+    from auditor.compare import compare
+
+    return compare(before, after)

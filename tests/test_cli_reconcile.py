@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 from review_example import STEPS, build, review
 
+from auditor.cli import cli
+
 
 @pytest.fixture
 def ledger(runner: CliRunner, tmp_path: Path) -> Path:
@@ -132,3 +134,22 @@ def test_without_the_key_links_fall_back_to_location(runner: CliRunner, tmp_path
     assert data["links"] == [{"change": "c-1d7da35b", "request": "E1", "basis": "location"}]
     assert data["warnings"] == ["the review key is missing: sealed quotes were linked by "
                                 "location only"]
+
+
+def test_end_to_end_with_auditor_compare(runner: CliRunner, ledger: Path) -> None:
+    """Without --comparison, reconcile runs auditor compare on the recorded files."""
+    data = json.loads(review(runner, ledger, "reconcile", "--format", "json").stdout)
+    assert data["links"] == [{"change": "c-1d7da35b", "request": "E1", "basis": "quote"}]
+    assert data["not_applied"] == [] and data["still_present"] == []
+    assert data["outside_scope"] == ["E2"] and data["declined_but_changed"] == []
+    e1 = next(r for r in data["requests"] if r["id"] == "E1")
+    assert e1["changes"] == ["c-1d7da35b"]
+    # The typo fix needs no request once it is classified editorial; before classification
+    # is wired into compare it is reported, as any unclassified (material) change must be.
+    compared = json.loads(runner.invoke(
+        cli, ["compare", str(ledger.parent / "draft.txt"), str(ledger.parent / "published.txt"),
+              "--format", "json"]).stdout)
+    classes = {c["id"]: c["class"] for c in compared["changes"]}
+    assert set(classes) == {"c-1d7da35b", "c-98483c0a"}
+    assert [c["id"] for c in data["undisclosed"]] == (
+        [] if classes["c-98483c0a"] == "editorial" else ["c-98483c0a"])

@@ -263,3 +263,16 @@ def test_a_redaction_is_described_by_what_was_removed(
     note = build_footnote(review, comp, reconcile(review, comp, draft=DRAFT, key=KEY),
                           published_text=PUBLISHED.text)
     assert said in " ".join(render_footnote(note, "text").split())
+
+
+def test_end_to_end_footnote_with_auditor_compare(runner: CliRunner, ledger: Path) -> None:
+    """The golden footnote again, from a real comparison instead of the hand-written one."""
+    from auditor import compare
+
+    real = compare(ledger.parent / "draft.txt", ledger.parent / "published.txt")
+    if {c.id: c.cls for c in real.changes} != {"c-1d7da35b": "redaction",
+                                               "c-98483c0a": "editorial"}:
+        pytest.skip("auditor compare does not classify changes yet")
+    result = review(runner, ledger, "footnote", "--show-declined")
+    assert result.exit_code == 0, result.stderr
+    check_golden("worked-example.md", result.stdout)
