@@ -203,11 +203,22 @@ def find_removed(ledger: Ledger, text: str) -> list[tuple[str, int, int]]:
     ones by their digest (this needs the review key; a missing key is a LedgerError). For a
     leak scan of a published file: nothing here should be found there.
     """
-    review = load_review(ledger)
-    wanted = [r for r in review.requests.values()
-              if r.kind == "redaction" and r.status in ("accepted", "modified")]
-    key = _key(ledger) if any(not r.quote.get("kept") for r in wanted) else None
-    spans = quotes.word_spans(text)
-    tokens = [w for w, _, _ in spans]
-    return [(r.id, spans[a][1], spans[b - 1][2])
-            for r in wanted for a, b in quotes.locate(r.quote, tokens, key)]
+    return RemovedSearch(ledger)(text)
+
+
+class RemovedSearch:
+    """:func:`find_removed` for many texts: the ledger is read, checked and its key loaded
+    once; calling the object searches one text."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        review = load_review(ledger)
+        self.requests = [r for r in review.requests.values()
+                         if r.kind == "redaction" and r.status in ("accepted", "modified")]
+        needs_key = any(not r.quote.get("kept") for r in self.requests)
+        self._key = _key(ledger) if needs_key else None
+
+    def __call__(self, text: str) -> list[tuple[str, int, int]]:
+        spans = quotes.word_spans(text)
+        tokens = [w for w, _, _ in spans]
+        return [(r.id, spans[a][1], spans[b - 1][2])
+                for r in self.requests for a, b in quotes.locate(r.quote, tokens, self._key)]
