@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from auditor.compare import compare
 from auditor.extract import extract
+from auditor.ledger import Ledger
 from auditor.scan import scan
 
 if TYPE_CHECKING:
     from auditor.render.html import render_html
 
-__all__ = ["__version__", "compare", "extract", "render_html", "scan"]
+__all__ = ["Ledger", "__version__", "compare", "extract", "render_html", "scan"]
 
 
 def __getattr__(name: str) -> object:
