@@ -1,0 +1,211 @@
+"""Did the conclusions change?
+
+Conclusion-bearing text is found in each version:
+
+* every sentence under a heading such as Abstract, Summary, Executive summary, Key findings,
+  Takeaways, Conclusion(s), Concluding remarks, Discussion, TL;DR, Bottom line (numbered or
+  not, and sub-sections of them), plus headings the user configures;
+* anywhere else, explicit concluding sentences: "We conclude …", "In summary, …",
+  "Overall, …", "Taken together, …", "Our main finding is …".
+
+Each such sentence is a *statement*. A statement is **removed** when deletions cover it,
+**added** when insertions make it, **modified** when a material or redaction change touches
+it, and **unchanged** otherwise — editorial edits inside a conclusion do not change it (their
+ids are still listed). The verdict ``changed`` is True when any statement is not unchanged
+or any material/redaction change sits in a conclusion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from auditor.models import Change, Conclusions, Document, Side, Statement
+from auditor.sentences import sentence_spans
+
+DEFAULT_HEADINGS = (
+    "abstract", "summary", "executive summary", "key findings", "main findings",
+    "summary of findings", "takeaways", "key takeaways", "conclusion", "conclusions",
+    "concluding remarks", "discussion", "tl;dr", "tldr", "bottom line", "overall assessment",
+)
+_NUMBER_PREFIX = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.|§\s*\d+)\s+")
+_CONCLUDING = re.compile(
+    r"^\W*(?:in conclusion|in summary|to summari[sz]e|to conclude|to sum up|overall|"
+    r"taken together|all in all|on balance|in short)\b"
+    r"|\bwe (?:therefore |thus |hence )?(?:conclude|judge|assess)\b"
+    r"|\b(?:our|the) (?:main|key|central|overall|principal|primary) "
+    r"(?:conclusion|finding|judge?ment|takeaway)s?\b"
+    r"|\bthis (?:report|evaluation|assessment|review|study|analysis) (?:concludes|finds)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of conclusion-bearing text; ``statement`` is False for headings."""
+
+    start: int
+    end: int
+    text: str
+    statement: bool
+
+
+def is_conclusion_heading(text: str, extra: Sequence[str] = ()) -> bool:
+    """Whether a heading opens a conclusion-bearing section ("5. Conclusions and next steps")."""
+    name = _NUMBER_PREFIX.sub("", text).strip().rstrip(":.").lower()
+    for h in (*DEFAULT_HEADINGS, *(e.lower() for e in extra)):
+        if name == h or (name.startswith(h) and not name[len(h)].isalnum()):
+            return True
+    return False
+
+
+def conclusion_regions(doc: Document, extra: Sequence[str] = ()) -> list[Region]:
+    """The conclusion-bearing headings and sentences of ``doc``, in reading order."""
+    regions: list[Region] = []
+    stack: list[tuple[int, bool]] = []  # open headings: (level, opens a conclusion section)
+    for block in doc.blocks:
+        if block.kind == "heading":
+            level = block.level or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, is_conclusion_heading(block.text, extra)))
+        inside = any(flag for _, flag in stack)
+        if block.kind == "heading":
+            if inside:
+                regions.append(Region(block.start, block.end, block.text, False))
+            continue
+        for a, b in sentence_spans(block.text):
+            sentence = block.text[a:b]
+            if inside or _CONCLUDING.search(sentence):
+                regions.append(Region(block.start + a, block.start + b, sentence, True))
+    return regions
+
+
+def _overlaps(side: Side | None, region: Region) -> bool:
+    if side is None:
+        return False
+    if side.start == side.end:
+        return region.start <= side.start < region.end
+    return side.start < region.end and side.end > region.start
+
+
+def _covered(region: Region, sides: list[Side]) -> bool:
+    """Whether ``sides`` cover (nearly) all the letters and digits of ``region``."""
+    total = sum(1 for c in region.text if c.isalnum())
+    hit = 0
+    for i, c in enumerate(region.text, region.start):
+        if c.isalnum() and any(s.start <= i < s.end for s in sides):
+            hit += 1
+    return total > 0 and hit >= 0.9 * total
+
+
+def analyse_conclusions(
+    changes: Sequence[Change],
+    before: Document,
+    after: Document,
+    extra: Sequence[str] = (),
+    moves_matter: bool = True,
+) -> tuple[tuple[Change, ...], Conclusions]:
+    """Set ``in_conclusions`` on the changes and judge every conclusion statement.
+
+    With ``moves_matter``, an unchanged paragraph moved into or out of the conclusions is
+    material (rule ``moved-across-conclusions``).
+    """
+    b_regions = conclusion_regions(before, extra)
+    a_regions = conclusion_regions(after, extra)
+    marked = tuple(_mark(ch, b_regions, a_regions, moves_matter) for ch in changes)
+    statements = _statements(marked, b_regions, a_regions)
+    changed = any(s.status != "unchanged" for s in statements) or any(
+        ch.in_conclusions and ch.cls != "editorial" for ch in marked
+    )
+    return marked, Conclusions(changed, tuple(statements))
+
+
+def _mark(ch: Change, b_regions: list[Region], a_regions: list[Region],
+          moves_matter: bool) -> Change:
+    in_b = any(_overlaps(ch.before, r) for r in b_regions)
+    in_a = any(_overlaps(ch.after, r) for r in a_regions)
+    if not (in_b or in_a):
+        return ch
+    if moves_matter and ch.op == "move" and in_b != in_a:
+        where = "out of" if in_b else "into"
+        return replace(ch, in_conclusions=True, cls="material",
+                       rules=(*ch.rules, "moved-across-conclusions"),
+                       reason=f"paragraph moved {where} the conclusions")
+    return replace(ch, in_conclusions=True)
+
+
+def _statements(
+    changes: tuple[Change, ...], b_regions: list[Region], a_regions: list[Region]
+) -> list[Statement]:
+    b_st = [r for r in b_regions if r.statement]
+    a_st = [r for r in a_regions if r.statement]
+    b_texts = {r.text for r in b_st}
+    a_texts = {r.text for r in a_st}
+    out: list[_Draft] = []
+    by_change: dict[str, _Draft] = {}
+    for r in b_st:
+        touching = [ch for ch in changes if _overlaps(ch.before, r)]
+        draft = _Draft(r.text, touching)
+        deleted = [ch.before for ch in touching if ch.op == "delete" and ch.before]
+        if not touching:
+            # Untouched: the same sentence is still there, or an insert changed it (inserts
+            # have no before side), which the after pass finds; else it left the conclusions.
+            draft.status = "unchanged" if r.text in a_texts else None
+            draft.orphan = r.text not in a_texts
+        elif _covered(r, deleted):
+            draft.status = "removed"
+        out.append(draft)
+        for ch in touching:
+            by_change.setdefault(ch.id, draft)
+    for r in a_st:
+        touching = [ch for ch in changes if _overlaps(ch.after, r)]
+        if not touching and r.text in b_texts:
+            continue  # the same sentence, reported from the before side
+        inserted = [ch.after for ch in touching if ch.op == "insert" and ch.after]
+        twin = next((by_change[ch.id] for ch in touching if ch.id in by_change), None)
+        if twin is None and not (touching and _covered(r, inserted)):
+            # A sentence changed only by deletions (which have no after side) or by inserts
+            # inside it: its before version is the most similar unmatched statement.
+            twin = _most_similar(r.text, [d for d in out if d.status is None and not d.merged])
+        if twin is None:
+            out.append(_Draft(r.text, touching, "added"))
+        else:
+            twin.merge(r.text, touching)
+    return [d.finish() for d in out]
+
+
+class _Draft:
+    """A statement being assembled from its before and after sentences."""
+
+    def __init__(self, text: str, changes: list[Change], status: str | None = None) -> None:
+        self.text = text
+        self.changes = list(changes)
+        self.status = status
+        self.orphan = False
+        self.merged = False
+
+    def merge(self, after_text: str, changes: list[Change]) -> None:
+        self.text = after_text
+        self.changes += [ch for ch in changes if ch not in self.changes]
+        self.orphan = False
+        self.merged = True
+
+    def finish(self) -> Statement:
+        status = "removed" if self.orphan else self.status
+        if status is None:
+            material = any(ch.cls != "editorial" for ch in self.changes)
+            status = "modified" if material else "unchanged"
+        ids = tuple(dict.fromkeys(ch.id for ch in self.changes))
+        return Statement(self.text, status, ids)
+
+
+def _most_similar(text: str, drafts: list[_Draft]) -> _Draft | None:
+    best, score = None, 0.5
+    for d in drafts:
+        ratio = SequenceMatcher(None, d.text, text, autojunk=False).ratio()
+        if ratio > score:
+            best, score = d, ratio
+    return best

@@ -1,0 +1,132 @@
+"""What the rules look at: a change seen as two strings of whole words.
+
+A diff may cut inside a word ("rec[ie]ved" → "rec[ei]ved") or hand over a pure insert whose
+other side is None. :func:`prepare` widens both sides of a change to whole
+whitespace-separated words, read from the documents, and rebuilds the missing side of an
+insert or delete made inside a sentence ("does [not] cross" gives "does not cross" → "does
+cross"). The rules then compare ``before`` with ``after`` and never worry about cuts.
+
+It also decides the *scope* of an insert or delete: does it add or remove a clause or more
+(``whole``), or a few words inside one?
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.models import Block, Change, Document, Side
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_CLAUSE_OPEN = ",;:(—–-"
+_CLAUSE_CLOSE = ",;:.)—–-!?"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change prepared for the rules.
+
+    ``before``/``after`` are the changed stretch widened to whole words ("" when that side
+    has no text); ``removed``/``added`` are exactly what the diff removed and added;
+    ``whole`` is True when an insert or delete adds or removes a clause or more.
+    """
+
+    change: Change
+    before: str
+    after: str
+    removed: str
+    added: str
+    before_context: str
+    after_context: str
+    before_block: Block | None
+    after_block: Block | None
+    whole: bool
+    before_start: int | None = None
+    after_start: int | None = None
+
+    @property
+    def op(self) -> str:
+        return self.change.op
+
+
+def prepare(change: Change, before: Document, after: Document) -> Edit:
+    """Widen ``change`` to whole words and decide its scope."""
+    b_side, a_side = change.before, change.after
+    b_text, b_span = _widened(b_side, before)
+    a_text, a_span = _widened(a_side, after)
+    if b_side is None and a_side is not None and a_span is not None:
+        b_text = _without(a_text, a_span, a_side)
+    if a_side is None and b_side is not None and b_span is not None:
+        a_text = _without(b_text, b_span, b_side)
+    whole = _is_whole(b_side, before) if change.op == "delete" else (
+        _is_whole(a_side, after) if change.op == "insert" else False)
+    return Edit(
+        change=change,
+        before=b_text,
+        after=a_text,
+        removed=b_side.text if b_side else "",
+        added=a_side.text if a_side else "",
+        before_context=b_side.context if b_side else "",
+        after_context=a_side.context if a_side else "",
+        before_block=before.block_at(b_side.start) if b_side else None,
+        after_block=after.block_at(a_side.start) if a_side else None,
+        whole=whole,
+        before_start=b_span[0] if b_span else None,
+        after_start=a_span[0] if a_span else None,
+    )
+
+
+def _widened(side: Side | None, doc: Document) -> tuple[str, tuple[int, int] | None]:
+    """The side's text widened to whole words, and its span in the document."""
+    if side is None:
+        return "", None
+    text = doc.text
+    if text[side.start:side.end] != side.text:
+        return side.text, None  # offsets we cannot trust: take the text as it is
+    start, end = side.start, side.end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end], (start, end)
+
+
+def _without(widened: str, span: tuple[int, int], side: Side) -> str:
+    """``widened`` with the side's own text taken out: the other version of the words."""
+    a, b = side.start - span[0], side.end - span[0]
+    rest = widened[:a] + widened[b:]
+    return re.sub(r"\s{2,}", " ", rest).strip()
+
+
+def _is_whole(side: Side | None, doc: Document) -> bool:
+    """Whether an inserted or deleted side is a clause or more.
+
+    A clause or more: the whole sentence or block, text holding a sentence end, four or more
+    words standing between clause punctuation, or twelve words or more.
+    """
+    if side is None:
+        return False
+    words = _WORD.findall(side.text)
+    if not words:
+        return False
+    if len(words) >= 12 or _covers(side.text, side.context):
+        return True
+    if re.search(r"[.!?]\s+\S", side.text.strip()):
+        return True
+    return len(words) >= 4 and _between_clause_marks(doc.text, side.start, side.end)
+
+
+def _covers(text: str, context: str) -> bool:
+    inner = len(_WORD.findall(text))
+    total = len(_WORD.findall(context))
+    return total > 0 and inner >= 0.9 * total
+
+
+def _between_clause_marks(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    opens = not before or before[-1] in _CLAUSE_OPEN or before.endswith("\n")
+    inner = text[start:end].strip()
+    closes = not after or after[0] in _CLAUSE_CLOSE or inner[-1:] in (",", ";", ".")
+    opens = opens or inner[:1] in (",", ";", "(")
+    return opens and closes
