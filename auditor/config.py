@@ -57,18 +57,21 @@ def load_config(
         p = Path(path)
         if not p.is_file():
             raise ConfigError(f"config {p}: no such file", "check the path given to --config")
-        return config_from_dict(_read_toml(p), str(p))
+        return config_from_dict(_read_toml(p), f"config {p}", str(p))
     for doc in near:
         candidate = Path(doc).resolve().parent / "pyproject.toml"
         if candidate.is_file():
             table = _read_toml(candidate).get("tool", {}).get("auditor")
             if table is not None:
-                return config_from_dict(table, f"{candidate} [tool.auditor]")
+                where = f"{candidate} [tool.auditor]"
+                return config_from_dict(table, f"config {where}", where)
     return Config()
 
 
-def config_from_dict(data: Mapping[str, Any], where: str = "config") -> Config:
-    """Validate a parsed configuration table."""
+def config_from_dict(
+    data: Mapping[str, Any], where: str = "config", path: str | None = None
+) -> Config:
+    """Validate a parsed configuration table; ``where`` starts every error message."""
     if not isinstance(data, Mapping):
         raise ConfigError(f"{where}: expected a table", "see the README, section Configuration")
     for key in sorted(data):
@@ -84,7 +87,7 @@ def config_from_dict(data: Mapping[str, Any], where: str = "config") -> Config:
         values[key] = _strings(classify[key], where, f"classify.{key}")
     _check_rules(values.get("disabled_rules", ()), where)
     _check_markers(values.get("redaction_markers", ()), where)
-    return Config(path=where, **values)
+    return Config(path=path, **values)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

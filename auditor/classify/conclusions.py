@@ -28,7 +28,7 @@ from auditor.sentences import sentence_spans
 DEFAULT_HEADINGS = (
     "abstract", "summary", "executive summary", "key findings", "main findings",
     "summary of findings", "takeaways", "key takeaways", "conclusion", "conclusions",
-    "concluding remarks", "discussion", "tl;dr", "tldr", "bottom line", "overall assessment",
+    "concluding remarks", "discussion", "tl;dr", "tldr", "overall assessment",
 )
 _NUMBER_PREFIX = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.|§\s*\d+)\s+")
 _CONCLUDING = re.compile(
@@ -65,14 +65,14 @@ def conclusion_regions(doc: Document, extra: Sequence[str] = ()) -> list[Region]
     """The conclusion-bearing headings and sentences of ``doc``, in reading order."""
     regions: list[Region] = []
     stack: list[tuple[int, bool]] = []  # open headings: (level, opens a conclusion section)
-    for block in doc.blocks:
-        if block.kind == "heading":
-            level = block.level or 1
+    for i, block in enumerate(doc.blocks):
+        level = _heading_level(doc, i)
+        if level is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, is_conclusion_heading(block.text, extra)))
         inside = any(flag for _, flag in stack)
-        if block.kind == "heading":
+        if level is not None:
             if inside:
                 regions.append(Region(block.start, block.end, block.text, False))
             continue
@@ -81,6 +81,27 @@ def conclusion_regions(doc: Document, extra: Sequence[str] = ()) -> list[Region]
             if inside or _CONCLUDING.search(sentence):
                 regions.append(Region(block.start + a, block.start + b, sentence, True))
     return regions
+
+
+_NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+[A-Z][^.!?:;]*$")
+
+
+def _heading_level(doc: Document, i: int) -> int | None:
+    """The level of block ``i`` if it is a heading, else None.
+
+    A lone numbered title ("3. Conclusions") that an extractor took for a list item counts
+    as a heading too: short, no closing punctuation, and no list item next to it.
+    """
+    block = doc.blocks[i]
+    if block.kind == "heading":
+        return block.level or 1
+    m = _NUMBERED_TITLE.match(block.text)
+    if block.kind != "list_item" or not m or len(block.text.split()) > 8:
+        return None
+    neighbours = doc.blocks[max(0, i - 1):i] + doc.blocks[i + 1:i + 2]
+    if any(b.kind == "list_item" for b in neighbours):
+        return None
+    return m.group(1).count(".") + 1
 
 
 def _overlaps(side: Side | None, region: Region) -> bool:

@@ -117,9 +117,11 @@ def case_only(before: str, after: str) -> Pair:
 
 
 def _contract(s: str) -> str:
+    """Write contractions out: "can't" → "cannot", "isn't" → "is not"."""
     for short, long in CONTRACTIONS.items():
-        s = re.sub(rf"\b{re.escape(short)}" if short[0].isalpha() else re.escape(short),
-                   long, s)
+        suffix = short.startswith(("n'", "'"))
+        pattern = rf"(?<=\w){re.escape(short)}\b" if suffix else rf"\b{re.escape(short)}\b"
+        s = re.sub(pattern, long, s, flags=re.IGNORECASE)
     return s
 
 

@@ -60,7 +60,13 @@ def classify_edit(
         edit = replace(edit, before=before, after=after)
     for rule in MATERIAL_RULES:
         _run(rule.id, rule.cls, rule.check(edit, ctx), disabled, findings)
-    explained, editorial = _explain(edit, disabled) if not edit.whole else (False, [])
+    editorial: list[Finding] = []
+    if renumbered and before == after and "renumbered" not in disabled:
+        explained, editorial = True, []
+    elif edit.whole:
+        explained, editorial = False, []
+    else:
+        explained, editorial = _explain(edit, disabled)
     if explained:
         findings += editorial  # reported only when they explain the whole difference
     if edit.op == "move" and (explained or moved_with_edits):

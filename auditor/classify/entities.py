@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from auditor.classify.lexicon import FUNCTION_WORDS
 from auditor.classify.spelling import is_known
 
-_IDENTIFIER = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b"
-                         r"|\b[A-Za-z]+\d+[A-Za-z0-9]*\b")
+_IDENTIFIER = re.compile(
+    r"\b(?!v\d)(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b"
+    r"|\b(?!v\d)[A-Za-z]+\d+[A-Za-z0-9]*\b"
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
 _CAP = r"[A-Z][\w'’&.-]*"
 _NAME = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|the|de|von|van)\s+)?{_CAP})*")
@@ -34,7 +36,7 @@ def find_entities(text: str, extra: Sequence[str] = ()) -> list[str]:
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
             found.append(m.group(0))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    for pattern in (_IDENTIFIER, _ACRONYM, _NAME):
+    for pattern in (_IDENTIFIER, _NAME, _ACRONYM):
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]):
                 continue

@@ -146,10 +146,10 @@ def negation_changed(edit: Edit, ctx: Context) -> str | None:
     if not _measured(edit):
         return None
     b, a = words(edit.before), words(edit.after)
-    removed = _negators(b) - _negators(a)
-    added = _negators(a) - _negators(b)
-    if removed or added:
-        return change_reason("negation", sorted(removed.elements()), sorted(added.elements()))
+    if _negators(b) != _negators(a):
+        removed = [w for w in b if _is_negator(w) and w not in a]
+        added = [w for w in a if _is_negator(w) and w not in b]
+        return change_reason("negation", removed, added)
     for x in set(b) - set(a):
         for y in set(a) - set(b):
             if _negated_pair(x, y):
@@ -157,8 +157,13 @@ def negation_changed(edit: Edit, ctx: Context) -> str | None:
     return None
 
 
-def _negators(ws: list[str]) -> Counter[str]:
-    return Counter(w for w in ws if w in NEGATORS or w.endswith("n't"))
+def _is_negator(w: str) -> bool:
+    return w in NEGATORS or w.endswith("n't")
+
+
+def _negators(ws: list[str]) -> int:
+    """How many negations: "isn't", "cannot" and "not" count one each."""
+    return sum(1 for w in ws if _is_negator(w))
 
 
 def _negated_pair(x: str, y: str) -> bool:
