@@ -31,10 +31,11 @@ Lumen Labs should publish its red-team results.
 
 def test_headings_numbered_or_not() -> None:
     for h in ("Conclusions", "5. Conclusion", "Executive summary", "Key findings:", "TL;DR",
-              "IV. Discussion and limitations", "Summary of findings", "Abstract"):
+              "IV. Discussion and limitations", "Summary of findings", "Abstract",
+              "Conclusion: next steps"):
         assert is_conclusion_heading(h), h
-    for h in ("Results", "Summary statistics table", "Discussions with staff"):
-        assert not is_conclusion_heading(h) or h == "Summary statistics table", h
+    for h in ("Results", "Summary statistics table", "Discussions with staff", "Abstracts"):
+        assert not is_conclusion_heading(h), h
     assert is_conclusion_heading("Bottom line up front", ["bottom line up front"])
 
 

@@ -31,6 +31,8 @@ DEFAULT_HEADINGS = (
     "concluding remarks", "discussion", "tl;dr", "tldr", "overall assessment",
 )
 _NUMBER_PREFIX = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.|§\s*\d+)\s+")
+# What may follow a heading name: "Conclusions and next steps", "Summary: …", "Discussion —"
+_JOINER = re.compile(r"\s*(?:[:—–-]|\s(?:and|&|of|on)\b)")
 _CONCLUDING = re.compile(
     r"^\W*(?:in conclusion|in summary|to summari[sz]e|to conclude|to sum up|overall|"
     r"taken together|all in all|on balance|in short)\b"
@@ -56,7 +58,7 @@ def is_conclusion_heading(text: str, extra: Sequence[str] = ()) -> bool:
     """Whether a heading opens a conclusion-bearing section ("5. Conclusions and next steps")."""
     name = _NUMBER_PREFIX.sub("", text).strip().rstrip(":.").lower()
     for h in (*DEFAULT_HEADINGS, *(e.lower() for e in extra)):
-        if name == h or (name.startswith(h) and not name[len(h)].isalnum()):
+        if name == h or (name.startswith(h) and _JOINER.match(name, len(h))):
             return True
     return False
 

@@ -50,16 +50,24 @@ class Edit:
 
 
 def prepare(change: Change, before: Document, after: Document) -> Edit:
-    """Widen ``change`` to whole words and decide its scope."""
+    """Widen ``change`` to whole words and decide its scope.
+
+    A side that is None (a pure insert or delete of whole sentences or blocks) or has empty
+    text (words inserted into or deleted from a sentence; its span marks the place) is
+    rebuilt from the other side: the other side's words without the changed text.
+    """
     b_side, a_side = change.before, change.after
     b_text, b_span = _widened(b_side, before)
     a_text, a_span = _widened(a_side, after)
-    if b_side is None and a_side is not None and a_span is not None:
+    if _empty(b_side) and a_side is not None and a_span is not None:
         b_text = _without(a_text, a_span, a_side)
-    if a_side is None and b_side is not None and b_span is not None:
+    if _empty(a_side) and b_side is not None and b_span is not None:
         a_text = _without(b_text, b_span, b_side)
-    whole = _is_whole(b_side, before) if change.op == "delete" else (
-        _is_whole(a_side, after) if change.op == "insert" else False)
+    whole = False
+    if change.op == "delete":
+        whole = _is_whole(b_side, before) or (a_side is None and _has_words(b_side))
+    elif change.op == "insert":
+        whole = _is_whole(a_side, after) or (b_side is None and _has_words(a_side))
     return Edit(
         change=change,
         before=b_text,
@@ -76,9 +84,17 @@ def prepare(change: Change, before: Document, after: Document) -> Edit:
     )
 
 
+def _empty(side: Side | None) -> bool:
+    return side is None or side.text == ""
+
+
+def _has_words(side: Side | None) -> bool:
+    return side is not None and bool(_WORD.search(side.text))
+
+
 def _widened(side: Side | None, doc: Document) -> tuple[str, tuple[int, int] | None]:
     """The side's text widened to whole words, and its span in the document."""
-    if side is None:
+    if side is None or side.text == "":
         return "", None
     text = doc.text
     if text[side.start:side.end] != side.text:
