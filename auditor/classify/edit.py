@@ -59,6 +59,9 @@ def prepare(change: Change, before: Document, after: Document) -> Edit:
     b_side, a_side = change.before, change.after
     b_text, b_span = _widened(b_side, before)
     a_text, a_span = _widened(a_side, after)
+    if b_span and a_span and b_side and a_side:
+        b_span, a_span = _balanced(before.text, b_span, b_side, after.text, a_span, a_side)
+        b_text, a_text = before.text[b_span[0]:b_span[1]], after.text[a_span[0]:a_span[1]]
     if _empty(b_side) and a_side is not None and a_span is not None:
         b_text = _without(a_text, a_span, a_side)
     if _empty(a_side) and b_side is not None and b_span is not None:
@@ -105,6 +108,46 @@ def _widened(side: Side | None, doc: Document) -> tuple[str, tuple[int, int] | N
     while end < len(text) and not text[end].isspace():
         end += 1
     return text[start:end], (start, end)
+
+
+def _balanced(
+    b_text: str, b_span: tuple[int, int], b_side: Side,
+    a_text: str, a_span: tuple[int, int], a_side: Side,
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Widen each side over the words the *other* side's widening took in.
+
+    "58[%]" → "58 [per cent]": widening the before side takes in "58", which on the after
+    side is a separate word; taking it in there too gives "58%" → "58 per cent", two
+    spellings of one value, instead of "58%" → "per cent".
+    """
+    b_left, a_left = b_text[b_span[0]:b_side.start], a_text[a_span[0]:a_side.start]
+    b_right, a_right = b_text[b_side.end:b_span[1]], a_text[a_side.end:a_span[1]]
+    bs = _reach(b_text, b_span[0], a_left, -1) if not b_left.strip() else b_span[0]
+    as_ = _reach(a_text, a_span[0], b_left, -1) if not a_left.strip() else a_span[0]
+    be = _reach(b_text, b_span[1], a_right, 1) if not b_right.strip() else b_span[1]
+    ae = _reach(a_text, a_span[1], b_right, 1) if not a_right.strip() else a_span[1]
+    return (bs, be), (as_, ae)
+
+
+def _reach(text: str, pos: int, target: str, step: int) -> int:
+    """Move ``pos`` over whole words (left for ``step`` -1, right for 1) until they spell
+    ``target`` (spaces ignored); ``pos`` unchanged when they never do."""
+    want = "".join(target.split())
+    got, cur = "", pos
+    while want and len(got) < len(want):
+        j = cur
+        while 0 < j <= len(text) and (text[j - 1] if step < 0 else text[j:j + 1]).isspace():
+            j += step
+        k = j
+        while (k > 0 if step < 0 else k < len(text)) and not (
+                text[k - 1] if step < 0 else text[k]).isspace():
+            k += step
+        if k == j:
+            break
+        word = text[k:j] if step < 0 else text[j:k]
+        got = word + got if step < 0 else got + word
+        cur = k
+    return cur if want and got == want else pos
 
 
 def _without(widened: str, span: tuple[int, int], side: Side) -> str:

@@ -45,7 +45,7 @@ BOOSTERS = frozenset(
     demonstrated prove proves proved proven show shows showed shown always significantly
     strongly highly very extremely substantially considerably fully entirely completely
     robustly confirm confirms confirmed establish establishes established all every
-    severe serious critical major firmly unequivocally
+    severe serious major firmly unequivocally
     """.split()
 )
 

@@ -140,6 +140,14 @@ def canonical_numbers(text: str) -> str:
     return "".join(out)
 
 
+def mask_quantities(text: str) -> str:
+    """``text`` with every quantity blanked out ("USD 180,000" is not a name)."""
+    out = list(text)
+    for q in find_quantities(text):
+        out[q.start:q.end] = " " * (q.end - q.start)
+    return "".join(out)
+
+
 def _to_quantity(kind: str, m: re.Match[str]) -> Quantity | None:
     key = _key(kind, m)
     if key is None:

@@ -18,7 +18,7 @@ from auditor.classify.edit import Edit
 from auditor.classify.entities import entity_difference, find_entities
 from auditor.classify.lexicon import BOOSTERS, HEDGES, MODALS, NEGATING_PREFIXES, NEGATORS
 from auditor.classify.markers import Markers
-from auditor.classify.numbers import Quantity, quantity_difference
+from auditor.classify.numbers import Quantity, mask_quantities, quantity_difference
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,17 @@ _NOUNS = {"number": "number", "percent": "percentage", "money": "amount",
           "version": "version", "date": "date"}
 
 
+def _context_dates(edit: Edit) -> tuple[list[Quantity], list[Quantity]]:
+    """Dates that differ between the two contexts: "12 January to 2[0] February 2026" shows
+    as "20" → "27", which is a date change."""
+    removed, added = quantity_difference(edit.before_context, edit.after_context)
+    return [q for q in removed if q.kind == "date"], [q for q in added if q.kind == "date"]
+
+
+def _in_a_date(q: Quantity, dates: list[Quantity]) -> bool:
+    return any(re.search(rf"(?<!\d){re.escape(q.text)}(?!\d)", d.text) for d in dates)
+
+
 def number_changed(edit: Edit, ctx: Context) -> str | None:
     """A number, percentage, amount of money or version number differs (as a value)."""
     if not _measured(edit):
@@ -124,6 +135,10 @@ def number_changed(edit: Edit, ctx: Context) -> str | None:
     removed, added = (
         [q for q in side if q.kind != "date"] for side in _quantities(edit, ctx)
     )
+    if removed or added:
+        c_removed, c_added = _context_dates(edit)
+        removed = [q for q in removed if not _in_a_date(q, c_removed)]
+        added = [q for q in added if not _in_a_date(q, c_added)]
     if not removed and not added:
         return None
     kinds = {q.kind for q in removed + added}
@@ -137,7 +152,11 @@ def date_changed(edit: Edit, ctx: Context) -> str | None:
         return None
     removed, added = ([q for q in side if q.kind == "date"] for side in _quantities(edit, ctx))
     if not removed and not added:
-        return None
+        numbers = [q for side in _quantities(edit, ctx) for q in side if q.kind == "number"]
+        c_removed, c_added = _context_dates(edit)
+        if not any(_in_a_date(q, c_removed + c_added) for q in numbers):
+            return None
+        removed, added = c_removed, c_added
     return change_reason("date", [q.text for q in removed], [q.text for q in added])
 
 
@@ -200,7 +219,8 @@ def entity_changed(edit: Edit, ctx: Context) -> str | None:
     if not _measured(edit):
         return None
     removed, added = entity_difference(
-        ctx.markers.strip(edit.before), ctx.markers.strip(edit.after), ctx.entities
+        mask_quantities(ctx.markers.strip(edit.before)),
+        mask_quantities(ctx.markers.strip(edit.after)), ctx.entities,
     )
     if not removed and not added:
         return None
