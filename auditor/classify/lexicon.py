@@ -33,7 +33,7 @@ HEDGES = frozenset(
     appeared seem seems seemed suggest suggests suggested suggesting indicate indicates
     indicated approximately roughly nearly almost largely mostly generally typically often
     sometimes somewhat relatively partially partly potentially arguably presumably reportedly
-    tentatively tentative preliminary limited estimated estimate believe believes think
+    tentatively tentative preliminary limited estimated estimate believe believes think usually
     plausibly plausible uncertain unclear modest moderate some few several
     """.split()
 )
