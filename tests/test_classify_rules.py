@@ -89,6 +89,8 @@ CASES = [
      "punctuation changed: , → ;"),
     ('He said "no" then.', "He said “no” then.", '"no"', "“no”", "editorial",
      ("quote-dash-style",), 'quote/dash style: " → “'),
+    ("It can lead to suspension.", "It can lead to the suspension.", None, "the ", "editorial",
+     ("article-only",), "article added: the"),
     ("It ran — slowly.", "It ran – slowly.", "—", "–", "editorial", ("quote-dash-style",),
      "quote/dash style: — → –"),
 ]

@@ -168,6 +168,19 @@ def compound_words(before: str, after: str) -> Pair:
     return b, a, "words joined or split (compound)" if b == a else None
 
 
+_ARTICLE = re.compile(r"\b(?:a|an|the)\b", re.IGNORECASE)
+
+
+def article_only(before: str, after: str) -> Pair:
+    b, a = _ARTICLE.sub(" ", before), _ARTICLE.sub(" ", after)
+    b, a = " ".join(b.split()), " ".join(a.split())
+    gone = [w for w in _ARTICLE.findall(before.lower()) if w not in after.lower().split()]
+    new = [w for w in _ARTICLE.findall(after.lower()) if w not in before.lower().split()]
+    detail = ("article " + ("added: " + new[0] if new and not gone else
+                            "removed: " + gone[0] if gone and not new else "changed"))
+    return b, a, detail
+
+
 def _word_pairs(before: str, after: str) -> list[tuple[str, str]]:
     """Words of ``before`` and ``after`` that the word-level alignment pairs up as replaced."""
     bw = re.findall(r"[^\W_]+(?:'[^\W_]+)?", before)
@@ -209,4 +222,6 @@ EDITORIAL_RULES: tuple[EditorialRule, ...] = (
                   "repeated word removed", typo_fixed),
     EditorialRule("punctuation-only", "only punctuation differs", punctuation_only),
     EditorialRule("spelling-variant", "", compound_words),
+    EditorialRule("article-only", "only an article (a, an, the) is added, dropped or swapped",
+                  article_only),
 )

@@ -7,7 +7,8 @@
 3. ``number-changed``, ``date-changed``, ``negation-changed``, ``modality-changed``,
    ``hedge-changed``, ``entity-changed`` — meaning changed, each named.
 4. ``whitespace-only``, ``quote-dash-style``, ``number-format``, ``case-only``,
-   ``spelling-variant``, ``typo-fixed``, ``punctuation-only`` — differences explained away.
+   ``spelling-variant``, ``typo-fixed``, ``punctuation-only``, ``article-only`` — differences
+   explained away.
 5. When nothing above fired and a difference is left: ``claim-added`` (insert),
    ``words-removed`` (delete), ``claim-rewritten`` (replace) — material.
 6. ``moved-unchanged`` — a block moved whose text is the same (edits inside it are changes

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from auditor.classify.lexicon import FUNCTION_WORDS
-from auditor.classify.spelling import is_known
+from auditor.classify.spelling import american, is_known
 
 _IDENTIFIER = re.compile(
     r"\b(?!v\d)(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b"
@@ -80,7 +80,7 @@ def _looks_like_a_name(name: str) -> bool:
     word = words[0].strip(".-’'")
     if len(word) < 2 or word.isupper():
         return False  # acronyms are found by their own pattern
-    return not is_known(word)
+    return not is_known(word) and not any(is_known(w) for w in american(word))
 
 
 def _unique(names: list[str]) -> list[str]:
