@@ -164,8 +164,12 @@ def punctuation_only(before: str, after: str) -> Pair:
 
 
 def compound_words(before: str, after: str) -> Pair:
+    """Words written joined or apart ("data set"/"dataset"); all or nothing, since dropping
+    every space would hide other differences."""
     b, a = before.replace(" ", ""), after.replace(" ", "")
-    return b, a, "words joined or split (compound)" if b == a else None
+    if b != a:
+        return before, after, None
+    return b, a, "words joined or split (compound)"
 
 
 _ARTICLE = re.compile(r"\b(?:a|an|the)\b", re.IGNORECASE)
