@@ -22,6 +22,7 @@ SAME = [
     ("twenty-three", "23"),
     ("1,000", "1000"),
     ("a dozen", "12"),
+    ("128,000 tokens", "128k tokens"),
 ]
 DIFFERENT = [
     ("3 of 4", "2 of 4", ["3"], ["2"]),

@@ -86,6 +86,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("version", r"\b(?:v|version\s+|release\s+)(\d+(?:\.\d+)*)\b"
                     r"|\b(\d+\.\d+\.\d+(?:\.\d+)*)\b"),
         ("ordinal-digit", rf"\b(\d+){_ORD_SUFFIX}\b"),
+        ("number-k", r"(?<![\w.,])(\d+(?:\.\d+)?)(k|bn)\b"),
         ("number", rf"(?<![\w.,])(?<![A-Za-z]-)({_NUM})({_SCALE_WORD})?(?![\w])"),
         ("number-word", rf"\b({_WORD_NUM})\b"),
         ("ordinal-word", r"\b(" + "|".join(_ORDINALS) + r")\b"),
@@ -127,9 +128,12 @@ def quantity_keys(text: str) -> Counter[str]:
     return Counter(q.key for q in find_quantities(text))
 
 
+_OUT_OF = re.compile(r"(>\s+)out\s+of(\s+<)", re.IGNORECASE)
+
+
 def canonical_numbers(text: str) -> str:
     """``text`` with every quantity replaced by its key in angle brackets (for comparing
-    two spellings of the same numbers)."""
+    two spellings of the same numbers); "2 out of 12" reads as "2 of 12"."""
     out: list[str] = []
     pos = 0
     for q in find_quantities(text):
@@ -137,7 +141,7 @@ def canonical_numbers(text: str) -> str:
         out.append(f"<{q.key}>")
         pos = q.end
     out.append(text[pos:])
-    return "".join(out)
+    return _OUT_OF.sub(r"\1of\2", "".join(out))
 
 
 def mask_quantities(text: str) -> str:
@@ -171,6 +175,8 @@ def _key(kind: str, m: re.Match[str]) -> str | None:
         while len(parts) > 1 and parts[-1] == 0:
             parts.pop()
         return "version:" + ".".join(map(str, parts))
+    if kind == "number-k":
+        return f"number:{_fmt(Decimal(g[0]) * _SHORT_SCALES[g[1].lower()])}"
     if kind == "ordinal-digit":
         return f"number:{int(g[0])}"
     if kind == "ordinal-word":
