@@ -182,3 +182,25 @@ def test_classify_is_deterministic() -> None:
     bd, ad = doc("We found 17 flaws in Helios-2."), doc("We found 16 flaws in Helios-3.")
     changes = [change(bd, "17 flaws in Helios-2", ad, "16 flaws in Helios-3")]
     assert classify(changes, bd, ad) == classify(changes, bd, ad)
+
+
+def test_unpaired_rewrite_is_judged_as_one_rewrite_not_a_redaction() -> None:
+    bd = doc("Intro\n\nSafeguards blocked 23 of 40 attempts, mostly role-play ones.\n\nEnd.")
+    ad = doc("Intro\n\nSafeguards blocked 24 of 40 attempts, mostly role-play ones.\n\nEnd.")
+    gone = change(bd, "Safeguards blocked 23 of 40 attempts, mostly role-play ones.", ad, None,
+                  "c-1", pure=True)
+    new = change(bd, None, ad, "Safeguards blocked 24 of 40 attempts, mostly role-play ones.",
+                 "c-2", pure=True)
+    out, _ = classify([gone, new], bd, ad)
+    assert [(c.id, c.op, c.cls, c.reason) for c in out] == [
+        ("c-1", "delete", "material", "number changed: 23 → 24"),
+        ("c-2", "insert", "material", "number changed: 23 → 24")]
+
+
+def test_unpaired_identical_blocks_are_a_move() -> None:
+    bd = doc("Results\n\nSome text here.\n\nOther text.")
+    ad = doc("Other text.\n\nResults\n\nSome text here.")
+    gone = change(bd, "Other text.", ad, None, "c-1", pure=True)
+    new = change(bd, None, ad, "Other text.", "c-2", pure=True)
+    out, _ = classify([gone, new], bd, ad)
+    assert {(c.cls, c.rules) for c in out} == {("editorial", ("moved-unchanged",))}

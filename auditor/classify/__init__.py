@@ -12,12 +12,14 @@ the same changes and documents give the same result.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from auditor.classify.conclusions import analyse_conclusions
 from auditor.classify.edit import prepare
 from auditor.classify.engine import RULE_IDS, classify_edit
 from auditor.classify.markers import markers_for
 from auditor.classify.rules import Context
+from auditor.classify.twins import find_twins
 from auditor.config import Config
 from auditor.models import CLASSES, Change, Conclusions, Document
 
@@ -35,18 +37,39 @@ def classify(
 
     The changes come back ordered by class (redaction, material, editorial), keeping their
     given order within a class.
+
+    A block deleted whole and a block inserted whole that are near-identical (a paragraph
+    the alignment did not pair, often because of extraction noise) are judged as one
+    rewrite: "23 → 24" inside them is a number change, not a removed and an added
+    paragraph. The changes themselves are returned as given.
     """
     config = config or Config()
     ctx = Context(markers_for(config.redaction_markers), config.entities)
     disabled = frozenset(config.disabled_rules)
     inner_moves = {ch.move_id for ch in changes if ch.move_id}
+    seen = [_as_rewrite(ch, twin) for ch, twin in zip(changes, find_twins(changes), strict=True)]
     classed = [
         classify_edit(prepare(ch, before, after), ctx, disabled, ch.id in inner_moves)
-        for ch in changes
+        for ch in seen
     ]
     marked, conclusions = analyse_conclusions(
         classed, before, after, config.conclusion_headings,
         moves_matter="moved-across-conclusions" not in disabled,
     )
-    ordered = sorted(marked, key=lambda ch: CLASSES.index(ch.cls))
+    restored = [replace(orig, cls=ch.cls, rules=ch.rules, reason=ch.reason,
+                        in_conclusions=ch.in_conclusions)
+                for orig, ch in zip(changes, marked, strict=True)]
+    ordered = sorted(restored, key=lambda ch: CLASSES.index(ch.cls))
     return tuple(ordered), conclusions
+
+
+def _as_rewrite(change: Change, twin: Change | None) -> Change:
+    """A pure delete (or insert) whose twin was inserted (or deleted) is judged as the
+    rewrite it is: before → after, a move when the text is the same."""
+    if twin is None:
+        return change
+    deleted, inserted = (change, twin) if change.op == "delete" else (twin, change)
+    assert deleted.before is not None and inserted.after is not None
+    same = " ".join(deleted.before.text.split()) == " ".join(inserted.after.text.split())
+    return replace(change, op="move" if same else "replace", before=deleted.before,
+                   after=inserted.after)
