@@ -63,8 +63,12 @@ def prepare(change: Change, before: Document, after: Document) -> Edit:
         b_span, a_span = _balanced(before.text, b_span, b_side, after.text, a_span, a_side)
         b_text, a_text = before.text[b_span[0]:b_span[1]], after.text[a_span[0]:a_span[1]]
     if _empty(b_side) and a_side is not None and a_span is not None:
+        a_span = _one_more_word(after.text, a_span)
+        a_text = after.text[a_span[0]:a_span[1]]
         b_text = _without(a_text, a_span, a_side)
     if _empty(a_side) and b_side is not None and b_span is not None:
+        b_span = _one_more_word(before.text, b_span)
+        b_text = before.text[b_span[0]:b_span[1]]
         a_text = _without(b_text, b_span, b_side)
     whole = False
     if change.op == "delete":
@@ -148,6 +152,27 @@ def _reach(text: str, pos: int, target: str, step: int) -> int:
         got = word + got if step < 0 else got + word
         cur = k
     return cur if want and got == want else pos
+
+
+def _one_more_word(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the word on each side of it (within the block): words put in or taken
+    out are judged with their neighbours ("2 [out] of 12" is "2 out of 12" vs "2 of 12")."""
+    start, end = span
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i < start and i > 0 and not text[i - 1].isspace():
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        start = i
+    j = end
+    while j < len(text) and text[j] == " ":
+        j += 1
+    if j > end and j < len(text) and not text[j].isspace():
+        while j < len(text) and not text[j].isspace():
+            j += 1
+        end = j
+    return start, end
 
 
 def _without(widened: str, span: tuple[int, int], side: Side) -> str:

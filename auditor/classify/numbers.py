@@ -78,6 +78,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("date-ym", r"\b(\d{4})-(0[1-9]|1[0-2])\b(?!-)"),
         ("date-dm", rf"\b(\d{{1,2}}){_ORD_SUFFIX}?\s+(?:of\s+)?({_MONTH_RE})(?![\w-])"),
         ("date-md", rf"\b({_MONTH_RE})\s+(\d{{1,2}}){_ORD_SUFFIX}?\b(?![,.]?\d)"),
+        ("date-month", rf"\b({_MONTH_RE})(?![\w])"),
         ("money-sym", rf"(US\$|[$€£¥])\s?({_NUM}){_MONEY_SCALE}"),
         ("money-code", rf"\b(USD|EUR|GBP|JPY|CHF)\s?({_NUM}){_MONEY_SCALE}"),
         ("money-word", rf"\b({_AMOUNT})({_SCALE_WORD})?\s+(US\s+)?(dollars?|euros?|pounds?|"
@@ -200,6 +201,8 @@ def _date_key(kind: str, g: tuple[str | None, ...]) -> str | None:
         return _ymd(s[2], _month(s[1]), s[0])
     if kind == "date-mdy":
         return _ymd(s[2], _month(s[0]), s[1])
+    if kind == "date-month":
+        return f"date:????-{int(_month(s[0])):02d}"
     if kind == "date-slash":
         # 03/04/2026 reads as 3 April or March 4: keep both readings; they compare equal to
         # either spelling elsewhere (see :func:`same_dates`).
