@@ -53,6 +53,10 @@ def classify_edit(
 ) -> Change:
     """The change of ``edit`` with its class, rules and reason set."""
     findings: list[Finding] = []
+    if edit.op == "move" and moved_with_edits:
+        # The edits inside the moved block are changes of their own, classified there.
+        _run("moved-unchanged", "editorial", _moved(edit), disabled, findings)
+        return _decide(edit.change, findings)
     for rule in REDACTION_RULES:
         _run(rule.id, rule.cls, rule.check(edit, ctx), disabled, findings)
     before, after, renumbered = strip_numbering(edit, edit.before, edit.after)

@@ -58,6 +58,10 @@ def american(word: str) -> set[str]:
     found: set[str] = set()
     if w in SPELLING_PAIRS:
         found.add(SPELLING_PAIRS[w])
+    for suffix in ("s", "d", "ed", "ing"):  # "licenced" → "licensed"
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and stem in SPELLING_PAIRS:
+            found.add(SPELLING_PAIRS[stem] + suffix)
     m = _DOUBLE_L.match(w)
     if m:
         found.add(f"{m.group(1)}l{m.group(2)}")
