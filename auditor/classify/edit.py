@@ -65,11 +65,11 @@ def prepare(change: Change, before: Document, after: Document) -> Edit:
     if _empty(b_side) and a_side is not None and a_span is not None:
         a_span = _one_more_word(after.text, a_span)
         a_text = after.text[a_span[0]:a_span[1]]
-        b_text = _without(a_text, a_span, a_side)
+        b_text = _counterpart(before.text, b_side, a_text, a_span, a_side)
     if _empty(a_side) and b_side is not None and b_span is not None:
         b_span = _one_more_word(before.text, b_span)
         b_text = before.text[b_span[0]:b_span[1]]
-        a_text = _without(b_text, b_span, b_side)
+        a_text = _counterpart(after.text, a_side, b_text, b_span, b_side)
     whole = False
     if change.op == "delete":
         whole = _is_whole(b_side, before) or (a_side is None and _has_words(b_side))
@@ -173,6 +173,38 @@ def _one_more_word(text: str, span: tuple[int, int]) -> tuple[int, int]:
             j += 1
         end = j
     return start, end
+
+
+def _counterpart(text: str, empty: Side | None, widened: str, span: tuple[int, int],
+                 side: Side) -> str:
+    """The words of the other version around an empty side's anchor: as many words to its
+    left and right as the widened side has around its change ("third[-]party" → "third
+    party", not "thirdparty"). Without an anchor, the widened text minus the change."""
+    if empty is None or not 0 <= empty.start <= len(text):
+        return _without(widened, span, side)
+    left = widened[: side.start - span[0]].split()
+    right = widened[side.end - span[0]:].split()
+    start, end = empty.start, empty.start
+    for _ in left:
+        start = _word_edge(text, start, -1)
+    for _ in right:
+        end = _word_edge(text, end, 1)
+    return " ".join(text[start:end].split())
+
+
+def _word_edge(text: str, pos: int, step: int) -> int:
+    """The far edge of the next word from ``pos`` in direction ``step`` (within a block)."""
+    def char(i: int) -> str:
+        return text[i - 1] if step < 0 else text[i]
+
+    def inside(i: int) -> bool:
+        return i > 0 if step < 0 else i < len(text)
+
+    while inside(pos) and char(pos) == " ":
+        pos += step
+    while inside(pos) and not char(pos).isspace():
+        pos += step
+    return pos
 
 
 def _without(widened: str, span: tuple[int, int], side: Side) -> str:

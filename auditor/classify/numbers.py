@@ -129,7 +129,7 @@ def quantity_keys(text: str) -> Counter[str]:
     return Counter(q.key for q in find_quantities(text))
 
 
-_OUT_OF = re.compile(r"(>\s+)out\s+of(\s+<)", re.IGNORECASE)
+_OUT_OF = re.compile(r"(>\s+)out\s+(of)\b", re.IGNORECASE)
 
 
 def canonical_numbers(text: str) -> str:
@@ -142,7 +142,7 @@ def canonical_numbers(text: str) -> str:
         out.append(f"<{q.key}>")
         pos = q.end
     out.append(text[pos:])
-    return _OUT_OF.sub(r"\1of\2", "".join(out))
+    return _OUT_OF.sub(r"\1\2", "".join(out))
 
 
 def mask_quantities(text: str) -> str:
