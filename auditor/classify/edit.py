@@ -155,20 +155,21 @@ def _reach(text: str, pos: int, target: str, step: int) -> int:
 
 
 def _one_more_word(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """``span`` with the word on each side of it (within the block): words put in or taken
+    """``span`` with the word on each side of it (within the sentence): words put in or taken
     out are judged with their neighbours ("2 [out] of 12" is "2 out of 12" vs "2 of 12")."""
     start, end = span
     i = start
     while i > 0 and text[i - 1] == " ":
         i -= 1
-    if i < start and i > 0 and not text[i - 1].isspace():
+    if i < start and i > 0 and not text[i - 1].isspace() and text[i - 1] not in ".!?;:":
         while i > 0 and not text[i - 1].isspace():
             i -= 1
         start = i
     j = end
     while j < len(text) and text[j] == " ":
         j += 1
-    if j > end and j < len(text) and not text[j].isspace():
+    stop = text[start:end].rstrip()[-1:] in (".", "!", "?", ";", ":")
+    if j > end and j < len(text) and not text[j].isspace() and not stop:
         while j < len(text) and not text[j].isspace():
             j += 1
         end = j
