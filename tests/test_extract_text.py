@@ -47,3 +47,18 @@ def test_extracting_extracted_text_changes_nothing(paras: list[str]) -> None:
         return
     second = extract_bytes(first.text.encode(), "b.txt", fmt="text")
     assert second.text == first.text
+
+
+def test_numbered_titles_with_a_full_stop_are_headings() -> None:
+    doc = extract_bytes(b"2. Sponsored Developer Obligations.\n\nYou must comply.\n\n"
+                        b"2.1. Matching Fund Terms.\n\nFunds are matched.\n\n"
+                        b"3. Lumen Labs should strengthen the classifier.\n\n"
+                        b"4. Binding Agreement. This is an agreement.\n", "a.txt")
+    assert [(b.kind, b.level, b.section) for b in doc.blocks] == [
+        ("heading", 1, None),
+        ("paragraph", None, "2. Sponsored Developer Obligations."),
+        ("heading", 2, "2. Sponsored Developer Obligations."),
+        ("paragraph", None, "2.1. Matching Fund Terms."),
+        ("list_item", None, "2.1. Matching Fund Terms."),
+        ("list_item", None, "2.1. Matching Fund Terms."),
+    ]

@@ -15,7 +15,9 @@ from auditor.extract import FORMATS, extract
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Plain text, or the auditor.document/1 JSON.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-@click.option("--engine", default=None, help="PDF engine: pdfium (default) or pypdf.")
+@click.option("--engine", default=None,
+              help="PDF engine: pdfium (default) or pypdf. For Markdown, the dialect: gfm, "
+                   "commonmark or pandoc (guessed when omitted).")
 @click.option("--from", "from_format", type=click.Choice(FORMATS), default=None,
               help="Read the file as this format instead of sniffing its content.")
 @output_option

@@ -44,14 +44,26 @@ def extract_raw(
 ) -> Document:
     """Extract an input already read into memory."""
     fmt = fmt or sniff(raw)
-    return _extractor(fmt)(raw)
+    return _extractor(fmt, engine)(raw)
 
 
-def _extractor(fmt: str) -> Callable[[RawInput], Document]:
+def _extractor(fmt: str, engine: str | None = None) -> Callable[[RawInput], Document]:
     if fmt == "text":
         from auditor.extract.text import extract_text
 
         return extract_text
+    if fmt == "html":
+        from auditor.extract.html import extract_html
+
+        return extract_html
+    if fmt == "markdown":
+        from auditor.extract.markdown import extract_markdown
+
+        return lambda raw: extract_markdown(raw, dialect=engine)
+    if fmt == "docx":
+        from auditor.extract.docx import extract_docx
+
+        return extract_docx
     raise UnsupportedFormatError(
         f"reading {fmt} is not supported", f"use one of: {', '.join(FORMATS)}"
     )

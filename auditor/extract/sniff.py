@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import (
+    CorruptFileError,
+    EncryptedError,
     FileMissingError,
     InputError,
     NoTextError,
@@ -27,6 +29,9 @@ from auditor.errors import (
 )
 
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
+
+# The OLE compound-file signature: old Office files, and encrypted (password-protected) OOXML.
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 #: Default input size limit in bytes (override with AUDITOR_MAX_INPUT_MB or the ``max_bytes``
 #: argument). Big enough for book-length PDFs, small enough to keep memory bounded.
@@ -109,8 +114,27 @@ def sniff(raw: RawInput) -> str:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return _sniff_zip(raw)
+    if data[:8] == _CFB:
+        _refuse_compound_file(raw)
     text = decode_text(raw)
     return sniff_text(text)
+
+
+def _refuse_compound_file(raw: RawInput) -> None:
+    """An OLE compound file is an encrypted Office document or a pre-2007 binary one."""
+    if "EncryptedPackage".encode("utf-16-le") in raw.data:
+        raise EncryptedError(
+            f"{raw.name}: an encrypted (password-protected) Office document",
+            "save an unprotected copy (Word: File > Info > Protect Document) and extract that",
+        )
+    if "WordDocument".encode("utf-16-le") in raw.data:
+        raise UnsupportedFormatError(
+            f"{raw.name}: a Word 97-2003 (.doc) file is not supported", "save it as DOCX or PDF"
+        )
+    raise UnsupportedFormatError(
+        f"{raw.name}: an old-style Office file, not a supported document",
+        "auditor reads PDF, DOCX, HTML, Markdown and plain text",
+    )
 
 
 def _sniff_zip(raw: RawInput) -> str:
@@ -119,7 +143,12 @@ def _sniff_zip(raw: RawInput) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw.data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        if b"word/" in raw.data[:65536]:
+            raise CorruptFileError(
+                f"{raw.name}: a damaged DOCX file (the ZIP archive is truncated or corrupt)",
+                "open it in Word or LibreOffice and save it again",
+            ) from None
         raise UnsupportedFormatError(
             f"{raw.name}: a damaged ZIP archive, not a document", "re-export the file"
         ) from None
@@ -143,7 +172,7 @@ def decode_text(raw: RawInput) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     sample = data[:8192]
-    if b"\x00" in sample or _looks_binary(sample):
+    if sample.count(b"\x00") > len(sample) // 100 or _looks_binary(sample):
         raise UnsupportedFormatError(
             f"{raw.name}: binary data of an unknown kind, not a document",
             "auditor reads PDF, DOCX, HTML, Markdown and plain text",
@@ -160,12 +189,23 @@ def _looks_binary(sample: bytes) -> bool:
 
 
 def sniff_text(text: str) -> str:
-    """Tell HTML, Markdown and plain text apart by their content."""
+    """Tell HTML, Markdown and plain text apart by their content.
+
+    A full HTML document (doctype, ``<html>``, ``<head>`` or ``<body>`` first) is HTML. Text that
+    starts with a tag is an HTML fragment, unless it is Markdown that opens with raw HTML (a
+    ``<div>`` wrapper, say): at least two kinds of Markdown syntax, and most lines not tags.
+    """
     head = text[:4096].encode("utf-8", errors="replace")
     if _HTML_START.match(head):
         return "html"
     sample = text[:65536]
-    if len(_HTML_TAGS.findall(sample)) >= 3 and sample.lstrip().startswith("<"):
-        return "html"
     signals = sum(1 for rx in _MD_SIGNALS if rx.search(sample))
+    fragment = sample.lstrip().startswith("<") and len(_HTML_TAGS.findall(sample)) >= 3
+    if fragment and (signals < 2 or _tag_line_share(sample) >= 0.5):
+        return "html"
     return "markdown" if signals >= 1 else "text"
+
+
+def _tag_line_share(sample: str) -> float:
+    lines = [ln for ln in sample.splitlines() if ln.strip()]
+    return sum(1 for ln in lines if ln.lstrip().startswith("<")) / max(1, len(lines))

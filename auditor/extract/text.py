@@ -16,6 +16,7 @@ from auditor.models import Document
 
 _BULLET = re.compile(r"^\s*([-*•‣◦▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(\d+(\.\d+)*\.?|[A-Z]\.|[IVX]+\.)\s+\S")
+_SECTION_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.|[A-Z]\.|[IVX]{1,5}\.)\s+")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 
@@ -44,7 +45,9 @@ def _para_blocks(lines: list[str]) -> Iterator[RawBlock]:
     is_list = len(items) > 1 or bool(_BULLET.match(lines[0]))
     for item in items:
         joined = " ".join(s.strip() for s in item)
-        if is_list and _BULLET.match(item[0]):
+        if len(lines) == 1 and looks_like_numbered_title(joined):
+            yield RawBlock("heading", joined, level=heading_level(joined))
+        elif is_list and _BULLET.match(item[0]):
             yield RawBlock("list_item", joined)
         elif len(item) == 1 and looks_like_heading(joined):
             yield RawBlock("heading", joined, level=heading_level(joined))
@@ -63,6 +66,20 @@ def looks_like_heading(line: str) -> bool:
         return False
     first = line.lstrip()[0]
     return first.isupper() or first.isdigit()
+
+
+def looks_like_numbered_title(line: str) -> bool:
+    """A numbered title set alone, full stop and all: "2. Sponsored Developer Obligations.",
+    "1.2.1. Matching Fund Terms." — a few words, mostly capitalized, one sentence."""
+    m = _SECTION_NUMBER.match(line)
+    if not m or not line.rstrip().endswith("."):
+        return False
+    words = line[m.end():].rstrip(". ").split()
+    if not words or len(words) > 8 or ". " in line[m.end():]:
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    capitals = sum(1 for w in long_words if w[0].isupper())
+    return bool(long_words) and capitals * 2 > len(long_words)
 
 
 def heading_level(line: str) -> int:
