@@ -194,14 +194,15 @@ def _counterpart(text: str, empty: Side | None, widened: str, span: tuple[int, i
 
 
 def _word_edge(text: str, pos: int, step: int) -> int:
-    """The far edge of the next word from ``pos`` in direction ``step`` (within a block)."""
+    """The far edge of the next word from ``pos`` in direction ``step`` (across a block break
+    too: "Threats - You may" may have become a heading and a paragraph)."""
     def char(i: int) -> str:
         return text[i - 1] if step < 0 else text[i]
 
     def inside(i: int) -> bool:
         return i > 0 if step < 0 else i < len(text)
 
-    while inside(pos) and char(pos) == " ":
+    while inside(pos) and char(pos).isspace():
         pos += step
     while inside(pos) and not char(pos).isspace():
         pos += step
