@@ -83,6 +83,8 @@ CASES = [
      ("spelling-variant",), "words joined or split (compound)"),
     ("It isn't safe.", "It is not safe.", "isn't", "is not", "editorial",
      ("spelling-variant",), "contraction written out"),
+    ("We use machine learning here.", "We use ML here.", "machine learning", "ML", "editorial",
+     ("spelling-variant",), "abbreviation written out or shortened"),
     ("A back-channel exists.", "A Back-Channel exists.", "back-channel", "Back-Channel",
      "editorial", ("case-only",), "case changed: back → Back"),
     ("It worked, mostly.", "It worked; mostly.", ",", ";", "editorial", ("punctuation-only",),

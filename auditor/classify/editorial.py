@@ -135,6 +135,28 @@ def spelling_variant(before: str, after: str) -> Pair:
     return b, a, detail
 
 
+def abbreviation(before: str, after: str) -> Pair:
+    """"machine learning" → "ML" (runs before case is folded: acronyms are capitals)."""
+    shortened = _abbreviated(before, after)
+    if shortened is None:
+        return before, after, None
+    return shortened[0], shortened[1], "abbreviation written out or shortened"
+
+
+def _abbreviated(before: str, after: str) -> tuple[str, str] | None:
+    """"machine learning" / "ML": an acronym made of the initials of the other side's words."""
+    for short, long in ((after, before), (before, after)):
+        for acronym in re.findall(r"\b[A-Z]{2,6}\b", short):
+            words = re.findall(r"[A-Za-z]+", long)
+            for i in range(len(words) - len(acronym) + 1):
+                run = words[i:i + len(acronym)]
+                if "".join(w[0] for w in run).upper() == acronym:
+                    phrase = re.compile(r"\W+".join(map(re.escape, run)))
+                    long2 = phrase.sub(acronym, long, count=1)
+                    return (long2, short) if long is before else (short, long2)
+    return None
+
+
 def typo_fixed(before: str, after: str) -> Pair:
     detail = None
     b, a = before, after
@@ -219,9 +241,11 @@ EDITORIAL_RULES: tuple[EditorialRule, ...] = (
                   quote_dash_style),
     EditorialRule("number-format", "the same number written another way (three/3, 1,000/1000,"
                   " 3 March 2026/2026-03-03, 40%/40 per cent)", number_format),
+    EditorialRule("spelling-variant", "", abbreviation),
     EditorialRule("case-only", "only upper/lower case differs", case_only),
-    EditorialRule("spelling-variant", "British/American spelling, contractions, compounds "
-                  "(colour/color, isn't/is not, data set/dataset)", spelling_variant),
+    EditorialRule("spelling-variant", "British/American spelling, contractions, compounds, "
+                  "abbreviations (colour/color, isn't/is not, data set/dataset, machine "
+                  "learning/ML)", spelling_variant),
     EditorialRule("typo-fixed", "a misspelt word corrected (recieved → received) or a "
                   "repeated word removed", typo_fixed),
     EditorialRule("punctuation-only", "only punctuation differs", punctuation_only),

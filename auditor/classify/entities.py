@@ -60,6 +60,15 @@ def entity_difference(
     return removed, added
 
 
+def abbreviates(name: str, text: str) -> bool:
+    """Whether ``name`` is an acronym of consecutive words of ``text`` ("ML", "machine
+    learning")."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", text)).upper()
+    return name in initials
+
+
 def _mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from auditor.classify.edit import Edit
-from auditor.classify.entities import entity_difference, find_entities
+from auditor.classify.entities import abbreviates, entity_difference, find_entities
 from auditor.classify.lexicon import BOOSTERS, HEDGES, MODALS, NEGATING_PREFIXES, NEGATORS
 from auditor.classify.markers import Markers
 from auditor.classify.numbers import Quantity, mask_quantities, quantity_difference
@@ -218,10 +218,11 @@ def entity_changed(edit: Edit, ctx: Context) -> str | None:
     """A named entity (organisation, model, person, document id) appears or disappears."""
     if not _measured(edit):
         return None
-    removed, added = entity_difference(
-        mask_quantities(ctx.markers.strip(edit.before)),
-        mask_quantities(ctx.markers.strip(edit.after)), ctx.entities,
-    )
+    before = mask_quantities(ctx.markers.strip(edit.before))
+    after = mask_quantities(ctx.markers.strip(edit.after))
+    removed, added = entity_difference(before, after, ctx.entities)
+    removed = [e for e in removed if not abbreviates(e, after)]
+    added = [e for e in added if not abbreviates(e, before)]
     if not removed and not added:
         return None
     return change_reason("entity", [quote(e) for e in removed], [quote(e) for e in added])
