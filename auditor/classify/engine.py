@@ -39,7 +39,7 @@ RULE_IDS: tuple[str, ...] = (
     *(r.id for r in REDACTION_RULES),
     "renumbered",
     *(r.id for r in MATERIAL_RULES),
-    *dict.fromkeys(r.id for r in EDITORIAL_RULES),
+    *dict.fromkeys(r.id for r in EDITORIAL_RULES if r.meaning),  # helpers have no meaning
     *(r.id for r in FALLBACK_RULES),
     "moved-unchanged",
     "moved-across-conclusions",

@@ -23,7 +23,10 @@ _WITHHOLDING = r"(?:redacted|removed|withheld|omitted|deleted|expunged|confident
 _WHAT = (r"(?:(?:text|name|names|section|details|content|material|passage|information|figure|"
          r"number|sentence|paragraph|sentences|paragraphs|quote|data)\s+)?")
 DEFAULT_PATTERNS: tuple[str, ...] = (
-    rf"[\[(<{{]\s*{_WHAT}{_WITHHOLDING}\b[^\])>}}\n]{{0,100}}[\])>}}]",
+    rf"[\[<{{]\s*{_WHAT}{_WITHHOLDING}\b[^\]>}}\n]{{0,100}}[\]>}}]",
+    # in parentheses only the bare phrase: "(redacted)", "(removed at the request of X)"
+    rf"\(\s*{_WHAT}{_WITHHOLDING}(?:\s+(?:at the request of|by|for|under|per)\b[^)\n]{{0,80}})?"
+    r"\s*\)",
     r"\[\s*(?:…|\.\s?\.\s?\.)\s*\]",
     r"[█■▇▆▉▊▋▌▍▎▏▓▒▀▄▐▬]+(?:\s*[█■▇▆▉▊▋▌▍▎▏▓▒▀▄▐▬]+)*",
     r"(?-i:(?<![\w-])(?:X{3,}|x{4,})(?![\w-]))",
