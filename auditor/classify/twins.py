@@ -16,6 +16,9 @@ from auditor.models import Change
 
 #: Least word-level similarity for a deleted and an inserted block to be one rewrite.
 TWIN_SIMILARITY = 0.6
+#: How far apart (in changes, which come in reading order) twins may be: a rewrite sits
+#: where the original was; keeps the pairing linear in the number of changes.
+TWIN_WINDOW = 40
 
 
 def find_twins(changes: Sequence[Change]) -> list[Change | None]:
@@ -26,10 +29,15 @@ def find_twins(changes: Sequence[Change]) -> list[Change | None]:
     for i in deletes:
         b = _words(changes[i], "before")
         for j in inserts:
+            if abs(i - j) > TWIN_WINDOW:
+                continue
             a = _words(changes[j], "after")
             if not _comparable(b, a):
                 continue
-            ratio = SequenceMatcher(None, b, a, autojunk=False).ratio()
+            sm = SequenceMatcher(None, b, a, autojunk=False)
+            if sm.quick_ratio() < TWIN_SIMILARITY:
+                continue
+            ratio = sm.ratio()
             if ratio >= TWIN_SIMILARITY:
                 scored.append((-ratio, i, j))
     twins: list[Change | None] = [None] * len(changes)
