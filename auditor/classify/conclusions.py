@@ -18,6 +18,7 @@ or any material/redaction change sits in a conclusion.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -136,20 +137,52 @@ def analyse_conclusions(
     With ``moves_matter``, an unchanged paragraph moved into or out of the conclusions is
     material (rule ``moved-across-conclusions``).
     """
-    b_regions = conclusion_regions(before, extra)
-    a_regions = conclusion_regions(after, extra)
-    marked = tuple(_mark(ch, b_regions, a_regions, moves_matter) for ch in changes)
-    statements = _statements(marked, b_regions, a_regions)
+    b_index = _Index(conclusion_regions(before, extra))
+    a_index = _Index(conclusion_regions(after, extra))
+    marked = tuple(_mark(ch, b_index, a_index, moves_matter) for ch in changes)
+    statements = _statements(marked, b_index, a_index)
     changed = any(s.status != "unchanged" for s in statements) or any(
         ch.in_conclusions and ch.cls != "editorial" for ch in marked
     )
     return marked, Conclusions(changed, tuple(statements))
 
 
-def _mark(ch: Change, b_regions: list[Region], a_regions: list[Region],
-          moves_matter: bool) -> Change:
-    in_b = any(_overlaps(ch.before, r) for r in b_regions)
-    in_a = any(_overlaps(ch.after, r) for r in a_regions)
+class _Index:
+    """Regions in reading order, searchable by the span of a side (bisection: the cost
+    grows with the number of changes, not with changes × regions)."""
+
+    def __init__(self, regions: list[Region], statements_only: bool = False) -> None:
+        self.regions = [r for r in regions if r.statement or not statements_only]
+        self._starts = [r.start for r in self.regions]
+
+    def statements(self) -> _Index:
+        return _Index(self.regions, statements_only=True)
+
+    def hits(self, side: Side | None) -> list[int]:
+        """Indices of the regions ``side`` overlaps."""
+        if side is None:
+            return []
+        i = max(0, bisect_right(self._starts, side.start) - 1)
+        stop = max(side.end, side.start + 1)
+        out = []
+        while i < len(self.regions) and self.regions[i].start < stop:
+            if _overlaps(side, self.regions[i]):
+                out.append(i)
+            i += 1
+        return out
+
+    def touching(self, changes: Sequence[Change], which: str) -> dict[int, list[Change]]:
+        """For each region, the changes whose ``which`` side overlaps it, in order."""
+        found: dict[int, list[Change]] = {}
+        for ch in changes:
+            for i in self.hits(ch.before if which == "before" else ch.after):
+                found.setdefault(i, []).append(ch)
+        return found
+
+
+def _mark(ch: Change, b_index: _Index, a_index: _Index, moves_matter: bool) -> Change:
+    in_b = bool(b_index.hits(ch.before))
+    in_a = bool(a_index.hits(ch.after))
     if not (in_b or in_a):
         return ch
     if moves_matter and ch.op == "move" and in_b != in_a:
@@ -161,16 +194,16 @@ def _mark(ch: Change, b_regions: list[Region], a_regions: list[Region],
 
 
 def _statements(
-    changes: tuple[Change, ...], b_regions: list[Region], a_regions: list[Region]
+    changes: tuple[Change, ...], b_index: _Index, a_index: _Index
 ) -> list[Statement]:
-    b_st = [r for r in b_regions if r.statement]
-    a_st = [r for r in a_regions if r.statement]
-    b_texts = {r.text for r in b_st}
-    a_texts = {r.text for r in a_st}
+    b_idx, a_idx = b_index.statements(), a_index.statements()
+    b_touch, a_touch = b_idx.touching(changes, "before"), a_idx.touching(changes, "after")
+    b_texts = {r.text for r in b_idx.regions}
+    a_texts = {r.text for r in a_idx.regions}
     out: list[_Draft] = []
     by_change: dict[str, _Draft] = {}
-    for r in b_st:
-        touching = [ch for ch in changes if _overlaps(ch.before, r)]
+    for n, r in enumerate(b_idx.regions):
+        touching = b_touch.get(n, [])
         draft = _Draft(r.text, touching)
         deleted = [ch.before for ch in touching if ch.op == "delete" and ch.before]
         if not touching:
@@ -183,8 +216,8 @@ def _statements(
         out.append(draft)
         for ch in touching:
             by_change.setdefault(ch.id, draft)
-    for r in a_st:
-        touching = [ch for ch in changes if _overlaps(ch.after, r)]
+    for n, r in enumerate(a_idx.regions):
+        touching = a_touch.get(n, [])
         if not touching and r.text in b_texts:
             continue  # the same sentence, reported from the before side
         inserted = [ch.after for ch in touching if ch.op == "insert" and ch.after]
@@ -228,7 +261,10 @@ class _Draft:
 def _most_similar(text: str, drafts: list[_Draft]) -> _Draft | None:
     best, score = None, 0.5
     for d in drafts:
-        ratio = SequenceMatcher(None, d.text, text, autojunk=False).ratio()
+        sm = SequenceMatcher(None, d.text, text, autojunk=False)
+        if sm.real_quick_ratio() <= score or sm.quick_ratio() <= score:
+            continue
+        ratio = sm.ratio()
         if ratio > score:
             best, score = d, ratio
     return best
