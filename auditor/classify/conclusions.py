@@ -45,6 +45,10 @@ _CONCLUDING = re.compile(
 )
 
 
+#: How many statements around the last match are searched for an after statement's twin.
+SIMILAR_WINDOW = 30
+
+
 @dataclass(frozen=True)
 class Region:
     """A stretch of conclusion-bearing text; ``statement`` is False for headings."""
@@ -216,6 +220,7 @@ def _statements(
         out.append(draft)
         for ch in touching:
             by_change.setdefault(ch.id, draft)
+    last = 0  # where the previous after statement attached: its twin is near there
     for n, r in enumerate(a_idx.regions):
         touching = a_touch.get(n, [])
         if not touching and r.text in b_texts:
@@ -224,12 +229,14 @@ def _statements(
         twin = next((by_change[ch.id] for ch in touching if ch.id in by_change), None)
         if twin is None and not (touching and _covered(r, inserted)):
             # A sentence changed only by deletions (which have no after side) or by inserts
-            # inside it: its before version is the most similar unmatched statement.
-            twin = _most_similar(r.text, [d for d in out if d.status is None and not d.merged])
+            # inside it: its before version is the most similar unmatched statement nearby.
+            near = out[max(0, last - SIMILAR_WINDOW):last + SIMILAR_WINDOW]
+            twin = _most_similar(r.text, [d for d in near if d.status is None and not d.merged])
         if twin is None:
             out.append(_Draft(r.text, touching, "added"))
         else:
             twin.merge(r.text, touching)
+            last = out.index(twin)
     return [d.finish() for d in out]
 
 
