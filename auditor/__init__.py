@@ -11,5 +11,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from auditor.extract import extract
+from auditor.scan import scan
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "extract", "scan"]

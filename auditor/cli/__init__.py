@@ -102,8 +102,10 @@ def cli(debug: bool) -> None:
 
 def _register() -> None:
     from auditor.cli.extract import extract_cmd
+    from auditor.cli.scan import scan_cmd
 
     cli.add_command(extract_cmd)
+    cli.add_command(scan_cmd)
 
 
 _register()

@@ -1,0 +1,117 @@
+"""Leak scan: prove that a published file does not carry what was removed from it.
+
+    scan(FILE) ──sniff──▶ pdf  ──open (limits)──▶ checks ──▶ findings ─┐
+                       └─▶ html ──parse─────────▶ checks ──▶ findings ─┤
+    removed passages (text file | draft + compare | ledger) ──search───┴─▶ ScanReport
+
+Each check is a named function with a stable check id (see :data:`CHECKS`); the recipe below
+reads top to bottom. A file that cannot be opened is an error (exit 3), never a clean report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from auditor.errors import UnsupportedFormatError, UsageError
+from auditor.extract.sniff import RawInput, decode_text, read_input, sniff
+from auditor.scan.findings import CHECKS, SCAN_SCHEMA, SEVERITIES, Finding, ScanReport
+from auditor.scan.pdfopen import Limits
+from auditor.scan.removed import Passage
+
+__all__ = ["CHECKS", "SCAN_SCHEMA", "SEVERITIES", "Finding", "Limits", "Passage",
+           "ScanReport", "scan"]
+
+
+def scan(
+    path: str | os.PathLike[str],
+    *,
+    removed: Iterable[str | Passage] = (),
+    removed_file: str | os.PathLike[str] | None = None,
+    removed_from: str | os.PathLike[str] | None = None,
+    fail_on: str = "high",
+    limits: Limits | None = None,
+) -> ScanReport:
+    """Scan the published file at ``path`` for leaks.
+
+    Removed passages may be given directly (``removed``), as a text file with one passage per
+    line (``removed_file``) or as the draft to compare against (``removed_from``); at most one
+    of the last two. ``fail_on`` is the severity
+    from which :meth:`ScanReport.failed` is true.
+    """
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"unknown --fail-on level {fail_on!r}", "use low, medium or high")
+    if removed_file is not None and removed_from is not None:
+        raise UsageError("give at most one of --removed and --removed-from",
+                         "they are two ways of saying what was removed")
+    raw = read_input(path)
+    passages, source = _passages(path, removed, removed_file, removed_from)
+    fmt = sniff(raw)
+    if fmt == "pdf":
+        findings, pages, warnings = _scan_pdf(raw, passages, limits or Limits())
+    elif fmt == "html":
+        findings, pages, warnings = _scan_html(raw, passages), None, []
+    else:
+        raise UnsupportedFormatError(f"cannot audit {raw.name}: scan reads PDF and HTML, not "
+                                     f"{fmt}", "scan the published PDF or HTML file")
+    return ScanReport(raw.path, raw.sha256, fmt, pages, tuple(findings), len(passages), source,
+                      tuple(warnings), fail_on)
+
+
+def _passages(path: Any, removed: Iterable[str | Passage], removed_file: Any,
+              removed_from: Any) -> tuple[list[Passage], str | None]:
+    from auditor.scan import removed as rm
+
+    given = [p if isinstance(p, Passage) else Passage(p) for p in removed]
+    if removed_file is not None:
+        return given + rm.passages_from_file(removed_file), f"file {removed_file}"
+    if removed_from is not None:
+        return given + rm.passages_from_draft(removed_from, path), f"draft {removed_from}"
+    return given, "given" if given else None
+
+
+def _scan_pdf(raw: RawInput, passages: list[Passage],
+              limits: Limits) -> tuple[list[Finding], int, list[str]]:
+    """The PDF recipe: open within limits, run every check, then search for removed text."""
+    from auditor.scan.annotations import find_graph_leaks
+    from auditor.scan.metadata import find_info_entries, find_xmp_properties
+    from auditor.scan.orphans import find_unreferenced_text
+    from auditor.scan.overlay import find_hidden_text
+    from auditor.scan.pdfopen import open_pdf
+    from auditor.scan.removed import find_removed_text, make_needles
+    from auditor.scan.revisions import find_earlier_revisions
+    from auditor.scan.structure import find_bookmark_titles, find_hidden_layers
+    from auditor.scan.textmatch import squash
+
+    pdf = open_pdf(raw, limits)
+    findings = [
+        *find_hidden_text(pdf),          # text under boxes/images/annotations; hidden text
+        *find_info_entries(pdf),         # document information dictionary
+        *find_xmp_properties(pdf),       # XMP packet
+        *find_graph_leaks(pdf),          # comments, attachments, actions, field values
+        *find_hidden_layers(pdf),        # optional content that is off
+        *find_bookmark_titles(pdf),      # outline titles no page shows
+        *find_unreferenced_text(pdf),    # objects nothing uses, holding text
+    ]
+    findings += find_earlier_revisions(pdf, findings)
+    if passages:
+        texts = pdf.page_texts()
+        needles = make_needles(passages, squash(" ".join(texts)))
+        findings += find_removed_text(needles, findings, texts)
+    return findings, pdf.page_count, pdf.warnings
+
+
+def _scan_html(raw: RawInput, passages: list[Passage]) -> list[Finding]:
+    """The HTML recipe: parse, run every check, then search for removed text."""
+    from auditor.scan.html import find_html_leaks, parse_html, visible_text
+    from auditor.scan.removed import find_removed_text, make_needles
+    from auditor.scan.textmatch import squash
+
+    root = parse_html(decode_text(raw))
+    findings = list(find_html_leaks(root))
+    if passages:
+        shown = visible_text(root)
+        needles = make_needles(passages, squash(shown))
+        findings += find_removed_text(needles, findings, [shown])
+    return findings
