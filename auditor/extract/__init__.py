@@ -21,13 +21,17 @@ def extract(
     password: str | None = None,
     engine: str | None = None,
     fmt: str | None = None,
+    dialect: str | None = None,
 ) -> Document:
     """Extract the text of the file at ``path`` as a :class:`Document`.
 
     ``fmt`` forces a format instead of sniffing the content; ``engine`` picks the PDF engine
-    and ``password`` opens an encrypted PDF.
+    (ignored for other formats) and ``password`` opens an encrypted PDF; ``dialect`` names
+    the Markdown dialect (gfm, commonmark, pandoc; guessed when None).
     """
-    return extract_raw(read_input(path), password=password, engine=engine, fmt=fmt)
+    return extract_raw(
+        read_input(path), password=password, engine=engine, fmt=fmt, dialect=dialect
+    )
 
 
 def extract_bytes(data: bytes, name: str | None = None, **kwargs: str | None) -> Document:
@@ -41,13 +45,18 @@ def extract_raw(
     password: str | None = None,
     engine: str | None = None,
     fmt: str | None = None,
+    dialect: str | None = None,
 ) -> Document:
     """Extract an input already read into memory."""
     fmt = fmt or sniff(raw)
-    return _extractor(fmt, engine)(raw)
+    if fmt == "pdf":
+        from auditor.extract.pdf import extract_pdf
+
+        return extract_pdf(raw, password=password, engine=engine)
+    return _extractor(fmt, dialect)(raw)
 
 
-def _extractor(fmt: str, engine: str | None = None) -> Callable[[RawInput], Document]:
+def _extractor(fmt: str, dialect: str | None = None) -> Callable[[RawInput], Document]:
     if fmt == "text":
         from auditor.extract.text import extract_text
 
@@ -59,7 +68,7 @@ def _extractor(fmt: str, engine: str | None = None) -> Callable[[RawInput], Docu
     if fmt == "markdown":
         from auditor.extract.markdown import extract_markdown
 
-        return lambda raw: extract_markdown(raw, dialect=engine)
+        return lambda raw: extract_markdown(raw, dialect=dialect)
     if fmt == "docx":
         from auditor.extract.docx import extract_docx
 

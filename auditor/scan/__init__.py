@@ -17,7 +17,7 @@ from typing import Any
 from auditor.errors import UnsupportedFormatError, UsageError
 from auditor.extract.sniff import RawInput, decode_text, read_input, sniff
 from auditor.scan.findings import CHECKS, SCAN_SCHEMA, SEVERITIES, Finding, ScanReport
-from auditor.scan.pdfopen import Limits
+from auditor.scan.limits import Limits
 from auditor.scan.removed import Passage
 
 __all__ = ["CHECKS", "SCAN_SCHEMA", "SEVERITIES", "Finding", "Limits", "Passage",

@@ -1,0 +1,95 @@
+"""PDF extraction: faithful text in reading order, typesetting noise removed and reported.
+
+    PDF ──engine──▶ pages of line fragments            (pdfium_engine / pypdf_engine)
+        ──page_lines──▶ lines; rotated and off-page text set aside   (pdf_pages)
+        ──remove_furniture──▶ headers, footers, page numbers, contents   (pdf_furniture)
+        ──reading_order──▶ regions, column by column     (pdf_layout)
+        ──BlockBuilder──▶ paragraphs, headings, list items, cells, footnotes
+                                                         (pdf_blocks, pdf_tables)
+        ──build_document──▶ Document with spans, pages, sections and boxes   (assemble)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from auditor.errors import NoTextError
+from auditor.extract.assemble import build_document
+from auditor.extract.pdf_blocks import BlockBuilder, build_vocabulary, document_stats
+from auditor.extract.pdf_engines import OpenPdf, open_pdf
+from auditor.extract.pdf_furniture import remove_furniture
+from auditor.extract.pdf_layout import PageLines, reading_order
+from auditor.extract.pdf_pages import read_pages
+from auditor.extract.sniff import RawInput
+from auditor.models import Document
+
+_JUNK_TITLE = re.compile(r"(\.(pdf|docx?|odt|indd|tex|html?)$)|^(untitled|microsoft word)",
+                         re.IGNORECASE)
+
+
+def extract_pdf(raw: RawInput, *, password: str | None = None,
+                engine: str | None = None) -> Document:
+    """Extract a PDF with the named engine (``pdfium`` by default, or ``pypdf``).
+
+    Raises :class:`~auditor.errors.EncryptedError` when the PDF does not open with the empty
+    password or the one given, :class:`~auditor.errors.CorruptFileError` when it cannot be
+    parsed, :class:`~auditor.errors.NoTextError` when it has no pages or no text layer, and
+    :class:`~auditor.errors.UsageError` for an unknown engine.
+    """
+    pdf = open_pdf(raw, engine, password)
+    try:
+        pages = read_pages(raw, pdf, engine, password)
+        title = _title(pdf)
+        name = pdf.engine
+    finally:
+        pdf.close()
+    return _assemble(raw, name, pages, title)
+
+
+def _assemble(raw: RawInput, engine: str, pages: list[PageLines], title: str | None) -> Document:
+    if not any(p.has_text for p in pages):
+        raise NoTextError(f"{raw.name}: no text layer", "run OCR first (e.g. ocrmypdf)")
+    stats = document_stats(ln for p in pages for ln in p.lines)
+    furniture = remove_furniture(pages, stats.body_size)
+    layout = [reading_order(p.lines, stats.body_size) for p in pages]
+    builder = BlockBuilder(stats, build_vocabulary(r for regions in layout for r in regions),
+                           {p.number: p.height for p in pages},
+                           {p.number: p.view.to_pdf for p in pages})
+    for regions in layout:
+        builder.add_page(regions)
+    doc = build_document(raw, "pdf", builder.finish(), pages=len(pages), engine=engine,
+                         furniture=furniture, title=title, warnings=_warnings(pages))
+    return dataclasses.replace(doc, page_starts=_page_starts(doc))
+
+
+def _title(pdf: OpenPdf) -> str | None:
+    title = " ".join((pdf.title() or "").split())
+    return title if title and not _JUNK_TITLE.search(title) else None
+
+
+def _warnings(pages: list[PageLines]) -> list[str]:
+    empty = [p.number for p in pages if not p.has_text]
+    if not empty:
+        return []
+    shown = ", ".join(str(n) for n in empty[:20]) + (" …" if len(empty) > 20 else "")
+    return [f"{len(empty)} page(s) without a text layer (scanned?): {shown}"]
+
+
+def _page_starts(doc: Document) -> tuple[int, ...]:
+    """Offset where text from each page first appears; a page without text starts where the
+    next page does, so that ``page_at`` never lands on it."""
+    first: dict[int, int] = {}
+    for box in doc.boxes:
+        first.setdefault(box.page, box.start)
+    count = doc.source.pages or 0
+    starts = [0] * count
+    nxt = len(doc.text)
+    for page in range(count, 0, -1):
+        nxt = first.get(page, nxt)
+        starts[page - 1] = nxt
+    for i in range(1, count):
+        starts[i] = max(starts[i], starts[i - 1])
+    if starts:
+        starts[0] = 0
+    return tuple(starts)

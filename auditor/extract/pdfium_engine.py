@@ -1,0 +1,275 @@
+"""The ``pdfium`` engine (pypdfium2): lines with real character boxes, fast.
+
+pdfium's text page already orders characters, inserts spaces and breaks lines (``\\r\\n``).
+Asking for the box of every character costs a foreign call each, too slow for a 350-page
+book, so a page is read as one string and only the first and last character of each *word*
+is measured (loose boxes: font ascent to descent)::
+
+    "Every compiled trace ... pro\\ufffegram to nested"      one pdfium line
+     └word┘ └──word──┘         └─word─┘└word┘
+       box    box                 box     box   ──▶ split at \\ufffe and at wide gaps
+
+Where pdfium joined a hyphenated line end it writes U+FFFE and no line break; the line is
+split there again so that each piece keeps its own box.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from auditor.errors import CorruptFileError, EncryptedError, NoTextError
+from auditor.extract.pdf_engines import PDFIUM_HYPHEN_MARKS, Line, PageText, PageView
+from auditor.extract.sniff import RawInput
+
+_LINE_END = re.compile(r"\r\n|[\r\n]|[\ufffe\x02]")
+_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
+#: A gap wider than this many text heights separates two fragments of a line.
+_MAX_GAP = 1.5
+_FONT_BUF = 160
+
+
+def open_with_pdfium(raw: RawInput, password: str | None) -> PdfiumPdf:
+    """Open ``raw``; pdfium tries the empty password when none is given.
+
+    The document is loaded through the raw API so that pdfium's error code belongs to this
+    load (pypdfium2 reads it even after a successful load of a page-less file, when it is
+    left over from an earlier failure).
+    """
+    secret = None if password is None else (password + "\x00").encode("utf-8")
+    handle = pdfium_c.FPDF_LoadMemDocument64(raw.data, len(raw.data), secret)
+    if not handle:
+        raise _load_error(raw, password, pdfium_c.FPDF_GetLastError())
+    if pdfium_c.FPDF_GetPageCount(handle) < 1:
+        pdfium_c.FPDF_CloseDocument(handle)
+        raise NoTextError(f"{raw.name}: the PDF has no pages", "nothing to extract")
+    return PdfiumPdf(pdfium.PdfDocument(handle), raw.data)
+
+
+def _load_error(raw: RawInput, password: str | None, code: int | None) -> Exception:
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        if password:
+            return EncryptedError(f"{raw.name}: wrong password for this encrypted PDF",
+                                  "check the value given with --password")
+        return EncryptedError(f"{raw.name}: the PDF is encrypted",
+                              "pass its password with --password")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedError(f"{raw.name}: the PDF uses an unsupported security handler",
+                              "remove the encryption first (e.g. qpdf --decrypt)")
+    return CorruptFileError(f"{raw.name}: damaged or truncated PDF, cannot be read",
+                            "re-export it, or try to repair it with qpdf")
+
+
+class PdfiumPdf:
+    """A PDF opened with pdfium."""
+
+    engine = "pdfium"
+
+    def __init__(self, doc: pdfium.PdfDocument, data: bytes) -> None:
+        self._doc = doc
+        self._data = data  # pdfium reads from these bytes while the document is open
+        self._font = ctypes.create_string_buffer(_FONT_BUF)
+        self._flags = ctypes.c_int()
+        self._flags_ref = ctypes.byref(self._flags)
+        self._bold_names: dict[bytes, bool] = {}
+        self._l, self._t = ctypes.c_double(), ctypes.c_double()
+        self._r, self._b = ctypes.c_double(), ctypes.c_double()
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+
+    @property
+    def page_count(self) -> int:
+        return len(self._doc)
+
+    def pages(self, start: int = 0, stop: int | None = None) -> Iterator[PageText]:
+        count = self.page_count
+        for i in range(start, count if stop is None else min(stop, count)):
+            page = self._doc[i]
+            try:
+                yield self._read_page(page, i + 1)
+            finally:
+                page.close()
+
+    def title(self) -> str | None:
+        try:
+            return str(self._doc.get_metadata_value("Title")) or None
+        except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
+            return None
+
+    def close(self) -> None:
+        self._doc.close()
+
+    # -- one page -------------------------------------------------------------------------
+
+    def _read_page(self, page: Any, number: int) -> PageText:
+        view = PageView(page.get_cropbox(), page.get_rotation())
+        result = PageText(number, view)
+        textpage = page.get_textpage()
+        try:
+            tp = textpage.raw
+            text = textpage.get_text_range()
+            index = _index_map(tp, text)
+            for a, b in _line_spans(text):
+                self._read_line(tp, text, a, b, index, view, result)
+        finally:
+            textpage.close()
+        return result
+
+    def _read_line(self, tp: Any, text: str, a: int, b: int, index: _Index, view: PageView,
+                   result: PageText) -> None:
+        """One pdfium line: its runs (pdfium's rects, one per text object) grouped into
+        fragments wherever a gap is wider than a word space."""
+        ia = index(a)
+        count = index(b - 1) + 1 - ia
+        n = pdfium_c.FPDFText_CountRects(tp, ia, count)
+        if n <= 0:
+            return
+        runs = [self._rect(tp, k, view) for k in range(n)]
+        if not (view.inside_box(*runs[0]) or any(view.inside_box(*r) for r in runs[1:])):
+            x0, y0, x1, y1 = runs[0]
+            result.outside.append(Line(_line_text(text, a, b), x0, y0, x1, y1, y1 - y0))
+            return
+        if n == 1:  # the common case: one text object, one fragment
+            frag = self._fragment(tp, text, a, b, runs[0], index, view)
+            if frag is not None:
+                result.lines.append(frag)
+            return
+        firsts = _split_at_gaps(runs)
+        cuts = [a, *(self._run_start(tp, ia, count, j, text) for j in firsts[1:]), b]
+        bounds = [*firsts, n]
+        for k in range(len(firsts)):
+            box = _union(runs[bounds[k]:bounds[k + 1]])
+            frag = self._fragment(tp, text, cuts[k], cuts[k + 1], box, index, view)
+            if frag is not None:
+                result.lines.append(frag)
+
+    def _rect(self, tp: Any, k: int, view: PageView) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetRect(tp, k, self._l, self._t, self._r, self._b)
+        if view.identity:
+            return self._l.value, self._b.value, self._r.value, self._t.value
+        return view.box(self._l.value, self._b.value, self._r.value, self._t.value)
+
+    def _run_start(self, tp: Any, ia: int, count: int, j: int, text: str) -> int:
+        """Text index of the first character of run ``j`` of the line starting at char
+        ``ia``: the shortest prefix of the line that holds ``j + 1`` runs."""
+        lo, hi = 1, count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pdfium_c.FPDFText_CountRects(tp, ia, mid) >= j + 1:
+                hi = mid
+            else:
+                lo = mid + 1
+        char = ia + lo - 1
+        if len(text) == pdfium_c.FPDFText_CountChars(tp):
+            return char
+        return max(0, int(pdfium_c.FPDFText_GetTextIndexFromCharIndex(tp, char)))
+
+    def _fragment(self, tp: Any, text: str, a: int, b: int,
+                  box: tuple[float, float, float, float], index: _Index,
+                  view: PageView) -> Line | None:
+        """A fragment: its text, box (x from pdfium's runs; y from the baseline and the font
+        size, as loose boxes are unreliable: some fonts declare no descent), weight and
+        angle."""
+        while a < b and text[a] == " ":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if a >= b:
+            return None
+        i = index(a)
+        size, radians = self._size_and_angle(tp, i)
+        angle = view.angle(radians)
+        if angle:
+            return Line(_line_text(text, a, b), *box, size, angle=angle)
+        pdfium_c.FPDFText_GetCharOrigin(tp, i, self._x, self._y)
+        base = self._y.value if view.identity else \
+            view.box(self._x.value, self._y.value, self._x.value, self._y.value)[1]
+        return Line(_line_text(text, a, b), box[0], base - 0.22 * size, box[2],
+                    base + 0.78 * size, size,
+                    bold=self._is_bold(tp, i) and self._is_bold(tp, index(b - 1)))
+
+    def _size_and_angle(self, tp: Any, i: int) -> tuple[float, float]:
+        """The size the text is printed at (the font size times the scale of its matrix)
+        and its angle in radians (counter-clockwise, page space; -1 when unknown)."""
+        m = self._matrix
+        size = pdfium_c.FPDFText_GetFontSize(tp, i)
+        if not pdfium_c.FPDFText_GetMatrix(tp, i, m):
+            return round(size if size > 0 else 1.0, 1), -1.0
+        size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+        return round(size if size > 0 else 1.0, 1), math.atan2(m.b, m.a) % (2 * math.pi)
+
+    def _is_bold(self, tp: Any, i: int) -> bool:
+        """Bold by weight, or by name for fonts that declare none ("…-Bold")."""
+        if pdfium_c.FPDFText_GetFontWeight(tp, i) >= 600:
+            return True
+        n = pdfium_c.FPDFText_GetFontInfo(tp, i, self._font, _FONT_BUF, self._flags_ref)
+        if n <= 0:
+            return False
+        name = self._font.value
+        bold = self._bold_names.get(name)
+        if bold is None:
+            bold = self._bold_names[name] = bool(_BOLD_NAME.search(name.decode("latin-1")))
+        return bold
+
+
+_Index = Any  # callable: text index -> pdfium char index
+
+
+def _index_map(tp: Any, text: str) -> _Index:
+    """Text index → pdfium char index: the identity unless pdfium inserted or dropped
+    characters when producing the text (rare)."""
+    if len(text) == pdfium_c.FPDFText_CountChars(tp):
+        return _identity
+    return lambda i: max(0, pdfium_c.FPDFText_GetCharIndexFromTextIndex(tp, i))
+
+
+def _identity(i: int) -> int:
+    return i
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of pdfium's lines; a hyphenation mark ends its line (and stays in it)."""
+    pos = 0
+    for m in _LINE_END.finditer(text):
+        end = m.end() if m.group() in PDFIUM_HYPHEN_MARKS else m.start()
+        if end > pos:
+            yield pos, end
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
+def _split_at_gaps(runs: list[tuple[float, float, float, float]]) -> list[int]:
+    """Indices of the runs that start a new fragment (0 is implied): where the gap to the
+    previous run is wider than a word space, or the run sits on another row. Run heights
+    are glyph heights; the tallest run of the line stands in for the type size."""
+    if len(runs) == 1:
+        return [0]
+    h = max(max(r[3] - r[1] for r in runs), 1.0)
+    starts: list[int] = []
+    for k in range(1, len(runs)):
+        _, py0, px1, py1 = runs[k - 1]
+        x0, y0, _, y1 = runs[k]
+        overlap = min(py1, y1) - max(py0, y0)
+        if overlap < 0.3 * min(py1 - py0, y1 - y0) or not -h < x0 - px1 <= _MAX_GAP * h:
+            starts.append(k)
+    return [0, *starts]
+
+
+def _union(runs: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs),
+            max(r[3] for r in runs))
+
+
+def _line_text(text: str, a: int, b: int) -> str:
+    """The text of a fragment, with pdfium's hyphenation mark turned back into a hyphen."""
+    piece = text[a:b]
+    if piece and piece[-1] in PDFIUM_HYPHEN_MARKS:
+        piece = piece[:-1] + "-"
+    return piece
