@@ -2,15 +2,17 @@
 
 Public API::
 
-    from auditor import extract
+    from auditor import compare, extract
     doc = extract("draft.pdf")
+    result = compare("draft.pdf", "published.html")
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from auditor.compare import compare
 from auditor.extract import extract
 from auditor.scan import scan
 
-__all__ = ["__version__", "extract", "scan"]
+__all__ = ["__version__", "compare", "extract", "scan"]

@@ -220,7 +220,8 @@ class Side:
 
     ``text`` is exactly what changed on this side; ``context`` is the complete sentence(s)
     enclosing it as they read in this version. ``start``/``end`` locate ``text`` in the
-    side's :attr:`Document.text`.
+    side's :attr:`Document.text`; ``context_start`` locates ``context`` there, so ``text`` is
+    ``context[start - context_start:end - context_start]`` (None when unknown).
     """
 
     text: str
@@ -229,9 +230,10 @@ class Side:
     end: int
     page: int | None = None
     section: str | None = None
+    context_start: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "text": self.text,
             "context": self.context,
             "page": self.page,
@@ -239,11 +241,15 @@ class Side:
             "start": self.start,
             "end": self.end,
         }
+        if self.context_start is not None:
+            d["context_start"] = self.context_start
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Side:
         return cls(
-            d["text"], d["context"], d["start"], d["end"], d.get("page"), d.get("section")
+            d["text"], d["context"], d["start"], d["end"], d.get("page"), d.get("section"),
+            d.get("context_start"),
         )
 
 

@@ -68,3 +68,37 @@ def test_missing_config_file(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.toml")
     assert str(info.value) == (f"config {tmp_path / 'nope.toml'}: no such file; "
                                "check the path given to --config")
+
+
+def test_cli_invalid_config_exits_2_naming_the_key(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    bad = tmp_path / "auditor.toml"
+    bad.write_text("[classify]\nentitys = []\n")
+    draft = tmp_path / "a.txt"
+    draft.write_text("We found 17 flaws.\n")
+    result = CliRunner().invoke(cli, ["compare", str(draft), str(draft), "--config", str(bad)],
+                                standalone_mode=False)
+    assert result.return_value == ExitCode.USAGE
+    assert result.stderr == (
+        f"auditor: config {bad}: unknown key 'classify.entitys'; known keys: "
+        "classify.redaction_markers, classify.entities, classify.conclusion_headings, "
+        "classify.disabled_rules\n")
+
+
+def test_cli_config_changes_the_classification(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    (tmp_path / "a.txt").write_text("The model recieved credit.\n")
+    (tmp_path / "b.txt").write_text("The model received credit.\n")
+    args = ["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "json"]
+    default = CliRunner().invoke(cli, args, standalone_mode=False)
+    assert '"class": "editorial"' in default.stdout
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.auditor.classify]\ndisabled_rules = ["typo-fixed"]\n')
+    near = CliRunner().invoke(cli, args, standalone_mode=False)
+    assert '"class": "material"' in near.stdout and '"typo-fixed"' not in near.stdout

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,3 +56,28 @@ def test_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
         assert prev <= a < b <= len(text)
         assert not text[a].isspace() and not text[b - 1].isspace()
         prev = b
+
+
+def _reference_covering(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The plain definition: first sentence holding or following start, to the last one
+    starting before the end."""
+    if not spans:
+        return start, end
+    starts = [a for a, _ in spans]
+    first = max(0, bisect_right(starts, start) - 1)
+    if spans[first][1] <= start and first + 1 < len(spans) and end > start:
+        first += 1
+    last = first
+    while last + 1 < len(spans) and spans[last + 1][0] < max(end, start + 1):
+        last += 1
+    return spans[first][0], spans[last][1]
+
+
+@given(st.text(alphabet=st.sampled_from("ab .?\n\nA1"), max_size=120), st.data())
+def test_covering_matches_its_definition(text: str, data: st.DataObject) -> None:
+    idx = SentenceIndex(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert idx.covering(start, end) == _reference_covering(idx.spans, start, end)
+    assert idx.starts_at(start) == any(a == start for a, _ in idx.spans)
+    assert idx.ends_at(end) == any(b == end for _, b in idx.spans)

@@ -14,6 +14,7 @@ number change.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -36,10 +37,19 @@ class EditorialRule:
     apply: Normalise
 
 
+#: Above this many characters, differences are counted word by word (a character-level
+#: alignment of two long texts is too slow, and the exact count does not matter there).
+LONG = 2000
+
+
 def distance(a: str, b: str) -> int:
-    """Characters that differ between ``a`` and ``b`` (inserted plus deleted)."""
+    """Characters that differ between ``a`` and ``b`` (inserted plus deleted); for long
+    texts, the characters of the words that differ."""
     if a == b:
         return 0
+    if len(a) + len(b) > 2 * LONG:
+        wa, wb = Counter(a.split()), Counter(b.split())
+        return sum(len(w) * n for w, n in ((wa - wb) + (wb - wa)).items())
     matched = sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
     return len(a) + len(b) - 2 * matched
 
@@ -221,6 +231,8 @@ def _word_pairs(before: str, after: str) -> list[tuple[str, str]]:
 
 def _first_char_change(before: str, after: str, chars: set[str] | None) -> str | None:
     """A short description of the first changed punctuation, e.g. "“ → \"" or "',' added"."""
+    if len(before) + len(after) > 2 * LONG:
+        return None
     sm = SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         old, new = before[i1:i2].strip(), after[j1:j2].strip()

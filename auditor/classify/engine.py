@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from auditor.classify.edit import Edit
-from auditor.classify.editorial import EDITORIAL_RULES, distance, strip_numbering
+from auditor.classify.editorial import EDITORIAL_RULES, LONG, distance, strip_numbering
 from auditor.classify.rules import (
     FALLBACK_RULES,
     MATERIAL_RULES,
@@ -68,8 +68,8 @@ def classify_edit(
     editorial: list[Finding] = []
     if renumbered and before == after and "renumbered" not in disabled:
         explained, editorial = True, []
-    elif edit.whole:
-        explained, editorial = False, []
+    elif edit.whole or (_long(edit) and any(f[1] != "editorial" for f in findings)):
+        explained, editorial = False, []  # long and already material: nothing to explain
     else:
         explained, editorial = _explain(edit, disabled)
     if explained:
@@ -81,6 +81,10 @@ def classify_edit(
         for rule in FALLBACK_RULES:
             _run(rule.id, rule.cls, rule.check(edit, ctx), disabled, findings)
     return _decide(edit.change, findings)
+
+
+def _long(edit: Edit) -> bool:
+    return len(edit.before) + len(edit.after) > 2 * LONG
 
 
 def _run(rule_id: str, cls: str, reason: str | None, disabled: frozenset[str],

@@ -169,10 +169,10 @@ def negation_changed(edit: Edit, ctx: Context) -> str | None:
         removed = [w for w in b if _is_negator(w) and w not in a]
         added = [w for w in a if _is_negator(w) and w not in b]
         return change_reason("negation", removed, added)
-    for x in set(b) - set(a):
-        for y in set(a) - set(b):
-            if _negated_pair(x, y):
-                return f"negation changed: {x} → {y}"
+    gone, new = set(b) - set(a), set(a) - set(b)
+    for x in sorted(gone):
+        for y in sorted(_negated_forms(x) & new):
+            return f"negation changed: {x} → {y}"
     return None
 
 
@@ -185,11 +185,12 @@ def _negators(ws: list[str]) -> int:
     return sum(1 for w in ws if _is_negator(w))
 
 
-def _negated_pair(x: str, y: str) -> bool:
-    short, long = sorted((x, y), key=len)
-    if len(short) < 4:
-        return False
-    return any(long == p + short for p in NEGATING_PREFIXES)
+def _negated_forms(word: str) -> set[str]:
+    """"likely" → {"unlikely", "inlikely", …}; "unsafe" → {"safe"} (stems of 4+ letters)."""
+    forms = {p + word for p in NEGATING_PREFIXES} if len(word) >= 4 else set()
+    forms |= {word[len(p):] for p in NEGATING_PREFIXES
+              if word.startswith(p) and len(word) - len(p) >= 4}
+    return forms
 
 
 def modality_changed(edit: Edit, ctx: Context) -> str | None:

@@ -101,10 +101,12 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
+    from auditor.cli.compare import compare_cmd
     from auditor.cli.extract import extract_cmd
     from auditor.cli.scan import scan_cmd
 
     cli.add_command(extract_cmd)
+    cli.add_command(compare_cmd)
     cli.add_command(scan_cmd)
 
 

@@ -1,1 +1,4 @@
-"""Renderers: turn results into text for people (terminal) and programs (JSON elsewhere)."""
+"""Renderers: turn results into text for people (terminal, Markdown) and programs (JSON).
+
+Each renderer is a function ``render(result, …) -> str``; the CLI writes the string.
+"""

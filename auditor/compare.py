@@ -1,0 +1,143 @@
+"""``compare(before, after)``: every real change between two versions of a document.
+
+    extract both ──▶ tokenize blocks ──▶ align blocks ──▶ diff inside pairs ──▶ changes
+                 ──▶ (mirror, when computed the other way round) ──▶ ids ──▶ classify ──▶ order
+
+Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
+separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
+in tokenizing. Quote and dash style, punctuation and case are real (editorial) changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from typing import Union
+
+from auditor.align import align_blocks
+from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
+from auditor.classify import classify
+from auditor.config import Config
+from auditor.diff import BlockTokens, Differ, block_key, budget_warning
+from auditor.extract import extract
+from auditor.models import CLASSES, Change, Comparison, Document
+from auditor.sentences import document_index
+
+Input = Union[str, "os.PathLike[str]", Document]
+
+#: ``--fail-on`` levels: a change at or above the level fails the run.
+FAIL_LEVELS = ("redaction", "material", "any")
+
+
+def compare(
+    before: Input,
+    after: Input,
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    config: Config | None = None,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Compare two versions of a document, given as paths or extracted :class:`Document`.
+
+    ``password`` opens encrypted PDFs, ``engine`` picks the PDF engine, ``config`` holds the
+    classification settings (:func:`auditor.config.load_config`; defaults when None).
+    ``progress(stage, done, total)`` is called as the work advances (the library itself
+    never prints).
+    """
+    doc_a = _load(before, password, engine, progress, "before")
+    doc_b = _load(after, password, engine, progress, "after")
+    flip = _computed_backwards(doc_a, doc_b)
+    drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
+                           else _changes(doc_a, doc_b, progress))
+    if flip:
+        drafts = mirror(drafts)
+        hits = [(b, a, nb, na) for a, b, na, nb in hits]
+    changes, conclusions = classify(with_ids(drafts), doc_a, doc_b, config)
+    return Comparison(
+        before=doc_a.source,
+        after=doc_b.source,
+        changes=tuple(order_changes(changes)),
+        conclusions=conclusions,
+        furniture_before=furniture_texts(doc_a),
+        furniture_after=furniture_texts(doc_b),
+        warnings=_warnings(doc_a, doc_b, [*notes, *(budget_warning(*h) for h in hits)]),
+    )
+
+
+def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
+             ) -> tuple[list[Draft], list[tuple[int, int, int, int]], list[str]]:
+    """align → diff → changes, in reading order of ``doc_a``; the diff's budget hits and the
+    alignment's warnings (which name no side, so they read the same either way round)."""
+    toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
+    keys = ([block_key(b.text) for b in doc_a.blocks], [block_key(b.text) for b in doc_b.blocks])
+    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys)
+    differ = Differ(doc_a.text, doc_b.text, a_index=document_index(doc_a),
+                    b_index=document_index(doc_b))
+    drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
+    return drafts, differ.budget_hits, list(alignment.warnings)
+
+
+def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
+    """Whether to compute AFTER → BEFORE and mirror the result.
+
+    Where a diff is ambiguous (a repeated word inserted, two blocks swapped), the choice
+    depends on the direction. Computing every pair in one canonical direction — the text
+    with the smaller hash first — makes swapping the inputs mirror every change exactly.
+    """
+    ha = hashlib.sha256(doc_a.text.encode()).digest()
+    hb = hashlib.sha256(doc_b.text.encode()).digest()
+    return hb < ha
+
+
+def _load(source: Input, password: str | None, engine: str | None,
+          progress: Progress | None, which: str) -> Document:
+    if isinstance(source, Document):
+        return source
+    if progress:
+        progress(f"extracting {which}", 0, 1)
+    doc = extract(source, password=password, engine=engine)
+    if progress:
+        progress(f"extracting {which}", 1, 1)
+    return doc
+
+
+def block_tokens(doc: Document) -> BlockTokens:
+    """The tokens of each block of ``doc`` (made when first needed), with offsets into
+    ``doc.text``."""
+    return BlockTokens(doc.text, [(b.start, b.end) for b in doc.blocks])
+
+
+def block_streams(doc: Document) -> list[str]:
+    """Footnotes form their own stream: their place among the body text is layout."""
+    return ["notes" if b.kind == "footnote" else "body" for b in doc.blocks]
+
+
+def order_changes(changes: Sequence[Change]) -> list[Change]:
+    """By class (redaction, material, editorial), then in reading order (a stable sort of
+    changes that arrive in reading order)."""
+    rank = {c: n for n, c in enumerate(CLASSES)}
+    return sorted(changes, key=lambda c: rank.get(c.cls, len(rank)))
+
+
+def has_changes_at(cmp: Comparison, level: str) -> bool:
+    """True when a change of class ``level`` or a more serious one exists (``any``: any
+    change). Classes rank redaction > material > editorial."""
+    if level == "any":
+        return bool(cmp.changes)
+    if level not in CLASSES:
+        raise ValueError(f"unknown level {level!r}")
+    worst = CLASSES.index(level)
+    return any(CLASSES.index(c.cls) <= worst for c in cmp.changes if c.cls in CLASSES)
+
+
+def furniture_texts(doc: Document) -> tuple[str, ...]:
+    """The furniture of ``doc`` as texts, each once, in the order found."""
+    return tuple(dict.fromkeys(f.text for f in doc.furniture))
+
+
+def _warnings(doc_a: Document, doc_b: Document, own: list[str]) -> tuple[str, ...]:
+    return (*(f"before: {w}" for w in doc_a.warnings),
+            *(f"after: {w}" for w in doc_b.warnings),
+            *dict.fromkeys(own))
