@@ -206,3 +206,10 @@ def test_unpaired_identical_blocks_are_a_move() -> None:
     new = change(bd, None, ad, "Other text.", "c-2", pure=True)
     out, _ = classify([gone, new], bd, ad)
     assert {(c.cls, c.rules) for c in out} == {("editorial", ("moved-unchanged",))}
+
+
+def test_section_number_put_before_a_title_is_editorial() -> None:
+    bd = doc("Rules\n\nThreats of violence\n\nYou may not threaten anyone.")
+    ad = doc("Rules\n\n3.1 Threats of violence\n\nYou may not threaten anyone.")
+    (ch,), _ = classify([change(bd, None, ad, "3.1 ")], bd, ad)
+    assert (ch.cls, ch.rules, ch.reason) == ("editorial", ("renumbered",), "number added: 3.1")

@@ -60,15 +60,25 @@ _NUMBERING = re.compile(r"^\(?(?:\d+(?:\.\d+)*|[A-Za-z]|[ivxlcIVXLC]+)[.)]?$")
 
 
 def strip_numbering(edit: Edit, before: str, after: str) -> Pair:
-    """Drop a leading heading or list number that changed ("3." → "4.")."""
-    if not (_at_numbered_start(edit.before_block, edit.before_start)
-            and _at_numbered_start(edit.after_block, edit.after_start)):
+    """Drop a heading or list number that changed, appeared or went ("3." → "4.", or
+    "3.1" put before a title that became a numbered heading)."""
+    if edit.whole:
         return before, after, None
-    b_first, _, b_rest = before.partition(" ")
-    a_first, _, a_rest = after.partition(" ")
-    if b_first == a_first or not (_NUMBERING.match(b_first) and _NUMBERING.match(a_first)):
+    b_num, b_rest = _leading_number(edit.before_block, edit.before_start, before)
+    a_num, a_rest = _leading_number(edit.after_block, edit.after_start, after)
+    if b_num == a_num:
         return before, after, None
-    return b_rest, a_rest, f"renumbered: {b_first} → {a_first}"
+    if b_num and a_num:
+        return b_rest, a_rest, f"renumbered: {b_num} → {a_num}"
+    return b_rest, a_rest, f"number {'removed' if b_num else 'added'}: {b_num or a_num}"
+
+
+def _leading_number(block: object, start: int | None, text: str) -> tuple[str, str]:
+    """The numbering token opening a heading or list item, and the rest of ``text``."""
+    first, _, rest = text.partition(" ")
+    if _at_numbered_start(block, start) and _NUMBERING.match(first):
+        return first, rest
+    return "", text
 
 
 def _at_numbered_start(block: object, start: int | None) -> bool:
