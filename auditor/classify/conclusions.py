@@ -185,10 +185,12 @@ class _Index:
 
 
 def _mark(ch: Change, b_index: _Index, a_index: _Index, moves_matter: bool) -> Change:
-    in_b = bool(b_index.hits(ch.before))
-    in_a = bool(a_index.hits(ch.after))
-    if not (in_b or in_a):
+    b_hits, a_hits = b_index.hits(ch.before), a_index.hits(ch.after)
+    if not (b_hits or a_hits):
         return ch
+    # statements (not headings) crossing the boundary: the conclusions gained or lost text
+    in_b = any(b_index.regions[i].statement for i in b_hits)
+    in_a = any(a_index.regions[i].statement for i in a_hits)
     if moves_matter and ch.op == "move" and in_b != in_a:
         where = "out of" if in_b else "into"
         return replace(ch, in_conclusions=True, cls="material",
