@@ -213,3 +213,10 @@ def test_section_number_put_before_a_title_is_editorial() -> None:
     ad = doc("Rules\n\n3.1 Threats of violence\n\nYou may not threaten anyone.")
     (ch,), _ = classify([change(bd, None, ad, "3.1 ")], bd, ad)
     assert (ch.cls, ch.rules, ch.reason) == ("editorial", ("renumbered",), "number added: 3.1")
+
+
+def test_number_of_a_title_in_running_text_becoming_a_heading_is_not_a_number_change() -> None:
+    bd = doc("Terms\n\nWe pay you. 2.1 Payment. Fees apply.")
+    ad = doc("Terms\n\n2.1. Payment.\n\nFees apply.")
+    (ch,), _ = classify([change(bd, "2.1", ad, "2.1.")], bd, ad)
+    assert ch.cls == "editorial" and "number-changed" not in ch.rules

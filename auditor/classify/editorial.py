@@ -66,7 +66,14 @@ def strip_numbering(edit: Edit, before: str, after: str) -> Pair:
         return before, after, None
     b_num, b_rest = _leading_number(edit.before_block, edit.before_start, before)
     a_num, a_rest = _leading_number(edit.after_block, edit.after_start, after)
-    if b_num == a_num:
+    if bool(b_num) != bool(a_num):
+        # the other side may open with a number in running text ("2.1 Payment." became the
+        # heading "2.1. Payment."): the same number is no change, another one is renumbering
+        first, _, rest = (after if b_num else before).partition(" ")
+        if _NUMBERING.match(first):
+            b_num, b_rest, a_num, a_rest = ((b_num, b_rest, first, rest) if b_num
+                                            else (first, rest, a_num, a_rest))
+    if b_num.rstrip(".)") == a_num.rstrip(".)"):
         return before, after, None
     if b_num and a_num:
         return b_rest, a_rest, f"renumbered: {b_num} → {a_num}"
