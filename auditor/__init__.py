@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 from auditor.compare import compare
 from auditor.extract import extract
+from auditor.ledger import Ledger
 from auditor.scan import scan
 
-__all__ = ["__version__", "compare", "extract", "scan"]
+__all__ = ["Ledger", "__version__", "compare", "extract", "scan"]
