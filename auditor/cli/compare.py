@@ -14,6 +14,7 @@ import click
 from auditor.changes import Progress
 from auditor.cli.common import emit, output_option
 from auditor.compare import FAIL_LEVELS, compare, has_changes_at
+from auditor.config import load_config
 from auditor.errors import ExitCode
 from auditor.models import Comparison
 
@@ -33,8 +34,12 @@ PROGRESS_BYTES = 256 * 1024
                    "(redaction > material > editorial; 'any' = any change).")
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
 @click.option("--engine", default=None, help="PDF engine: pdfium (default) or pypdf.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Classification settings (TOML). Default: [tool.auditor] in a "
+                   "pyproject.toml next to AFTER (or BEFORE).")
 def compare_cmd(before: str, after: str, out_format: str, output: str | None,
-                fail_on: str | None, password: str | None, engine: str | None) -> int:
+                fail_on: str | None, password: str | None, engine: str | None,
+                config_path: str | None) -> int:
     """Show every real change between BEFORE and AFTER, none of the typesetting noise.
 
     Any pair of PDF, DOCX, HTML, Markdown or text files. Exits 0 unless --fail-on is
@@ -45,9 +50,12 @@ def compare_cmd(before: str, after: str, out_format: str, output: str | None,
       auditor compare draft.pdf published.pdf
       auditor compare draft.docx published.html --format markdown -o changes.md
       auditor compare draft.md published.md --fail-on material
+      auditor compare draft.pdf published.pdf --config auditor.toml
     """
+    config = load_config(config_path, near=[after, before])
     with _progress(before, after) as progress:
-        result = compare(before, after, password=password, engine=engine, progress=progress)
+        result = compare(before, after, password=password, engine=engine, config=config,
+                         progress=progress)
     emit(_render(result, out_format, output), output)
     if fail_on and has_changes_at(result, fail_on):
         return ExitCode.FINDINGS
