@@ -1,7 +1,7 @@
 """``compare(before, after)``: every real change between two versions of a document.
 
     extract both ──▶ tokenize blocks ──▶ align blocks ──▶ diff inside pairs ──▶ changes
-                 ──▶ (mirror, when computed the other way round) ──▶ ids ──▶ order
+                 ──▶ (mirror, when computed the other way round) ──▶ ids ──▶ classify ──▶ order
 
 Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
 separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import Union
 
 from auditor.align import align_blocks
 from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
+from auditor.classify import classify
+from auditor.config import Config
 from auditor.diff import BlockTokens, Differ, block_key, budget_warning
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
@@ -34,14 +36,15 @@ def compare(
     *,
     password: str | None = None,
     engine: str | None = None,
-    config: Any = None,
+    config: Config | None = None,
     progress: Progress | None = None,
 ) -> Comparison:
     """Compare two versions of a document, given as paths or extracted :class:`Document`.
 
-    ``password`` opens encrypted PDFs, ``engine`` picks the PDF engine, ``config`` is passed
-    to classification. ``progress(stage, done, total)`` is called as the work advances (the
-    library itself never prints).
+    ``password`` opens encrypted PDFs, ``engine`` picks the PDF engine, ``config`` holds the
+    classification settings (:func:`auditor.config.load_config`; defaults when None).
+    ``progress(stage, done, total)`` is called as the work advances (the library itself
+    never prints).
     """
     doc_a = _load(before, password, engine, progress, "before")
     doc_b = _load(after, password, engine, progress, "after")
@@ -51,10 +54,12 @@ def compare(
     if flip:
         drafts = mirror(drafts)
         hits = [(b, a, nb, na) for a, b, na, nb in hits]
+    changes, conclusions = classify(with_ids(drafts), doc_a, doc_b, config)
     return Comparison(
         before=doc_a.source,
         after=doc_b.source,
-        changes=tuple(order_changes(with_ids(drafts))),
+        changes=tuple(order_changes(changes)),
+        conclusions=conclusions,
         furniture_before=furniture_texts(doc_a),
         furniture_after=furniture_texts(doc_b),
         warnings=_warnings(doc_a, doc_b, [*notes, *(budget_warning(*h) for h in hits)]),
@@ -144,7 +149,7 @@ def compare_documents(
     *,
     password: str | None = None,
     engine: str | None = None,
-    config: Any = None,
+    config: Config | None = None,
     progress: Progress | None = None,
 ) -> tuple[Comparison, Document, Document]:
     """:func:`compare`, also returning the two extracted Documents (for reports that show the

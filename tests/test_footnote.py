@@ -270,9 +270,8 @@ def test_end_to_end_footnote_with_auditor_compare(runner: CliRunner, ledger: Pat
     from auditor import compare
 
     real = compare(ledger.parent / "draft.txt", ledger.parent / "published.txt")
-    if {c.id: c.cls for c in real.changes} != {"c-1d7da35b": "redaction",
-                                               "c-98483c0a": "editorial"}:
-        pytest.skip("auditor compare does not classify changes yet")
+    assert {c.id: c.cls for c in real.changes} == {"c-1d7da35b": "redaction",
+                                                   "c-98483c0a": "editorial"}
     result = review(runner, ledger, "footnote", "--show-declined")
     assert result.exit_code == 0, result.stderr
     check_golden("worked-example.md", result.stdout)

@@ -14,6 +14,7 @@ import click
 from auditor.changes import Progress
 from auditor.cli.common import emit, output_option
 from auditor.compare import FAIL_LEVELS, compare, compare_documents, has_changes_at
+from auditor.config import load_config
 from auditor.errors import ExitCode
 from auditor.models import Comparison
 
@@ -35,8 +36,12 @@ PROGRESS_BYTES = 256 * 1024
                    "(redaction > material > editorial; 'any' = any change).")
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
 @click.option("--engine", default=None, help="PDF engine: pdfium (default) or pypdf.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Classification settings (TOML). Default: [tool.auditor] in a "
+                   "pyproject.toml next to AFTER (or BEFORE).")
 def compare_cmd(before: str, after: str, out_format: str, output: str | None,
-                fail_on: str | None, password: str | None, engine: str | None) -> int:
+                fail_on: str | None, password: str | None, engine: str | None,
+                config_path: str | None) -> int:
     """Show every real change between BEFORE and AFTER, none of the typesetting noise.
 
     Any pair of PDF, DOCX, HTML, Markdown or text files. Exits 0 unless --fail-on is
@@ -47,17 +52,19 @@ def compare_cmd(before: str, after: str, out_format: str, output: str | None,
       auditor compare draft.pdf published.pdf
       auditor compare draft.docx published.html --format markdown -o changes.md
       auditor compare draft.md published.md --fail-on material
+      auditor compare draft.pdf published.pdf --config auditor.toml
       auditor compare draft.pdf published.pdf --format html -o report.html
     """
+    config = load_config(config_path, near=[after, before])
     with _progress(before, after) as progress:
         if out_format == "html":
             from auditor.render.html import render_html
 
             result, *docs = compare_documents(before, after, password=password, engine=engine,
-                                              progress=progress)
+                                              config=config, progress=progress)
             text = render_html(result, *docs)
         else:
-            result = compare(before, after, password=password, engine=engine,
+            result = compare(before, after, password=password, engine=engine, config=config,
                              progress=progress)
             text = _render(result, out_format, output)
     emit(text, output)
