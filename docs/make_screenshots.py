@@ -5,7 +5,8 @@
 Runs ``auditor compare fixtures/report-draft.pdf fixtures/report-published.pdf --format html``
 (the Markdown pair when the PDFs are absent), opens the report in the system Chromium and
 takes a screenshot of the top of the page (header, change list, side by side), and one of
-the page pictures on the first change. Needs the ``test`` extra (Playwright) and a ``chromium`` binary.
+the page pictures on the first change. Needs the ``test`` extra (Playwright) and a
+``chromium`` binary.
 """
 
 from __future__ import annotations
