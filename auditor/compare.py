@@ -141,3 +141,20 @@ def _warnings(doc_a: Document, doc_b: Document, own: list[str]) -> tuple[str, ..
     return (*(f"before: {w}" for w in doc_a.warnings),
             *(f"after: {w}" for w in doc_b.warnings),
             *dict.fromkeys(own))
+
+
+def compare_documents(
+    before: Input,
+    after: Input,
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    config: Config | None = None,
+    progress: Progress | None = None,
+) -> tuple[Comparison, Document, Document]:
+    """:func:`compare`, also returning the two extracted Documents (for reports that show the
+    text next to the changes, such as the HTML report)."""
+    doc_a = _load(before, password, engine, progress, "before")
+    doc_b = _load(after, password, engine, progress, "after")
+    result = compare(doc_a, doc_b, config=config, progress=progress)
+    return result, doc_a, doc_b

@@ -13,7 +13,7 @@ import click
 
 from auditor.changes import Progress
 from auditor.cli.common import emit, output_option
-from auditor.compare import FAIL_LEVELS, compare, has_changes_at
+from auditor.compare import FAIL_LEVELS, compare, compare_documents, has_changes_at
 from auditor.config import load_config
 from auditor.errors import ExitCode
 from auditor.models import Comparison
@@ -25,9 +25,11 @@ PROGRESS_BYTES = 256 * 1024
 @click.command("compare")
 @click.argument("before", type=click.Path(dir_okay=True, allow_dash=False))
 @click.argument("after", type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--format", "out_format", type=click.Choice(["terminal", "json", "markdown"]),
+@click.option("--format", "out_format",
+              type=click.Choice(["terminal", "json", "markdown", "html"]),
               default="terminal", show_default=True,
-              help="Terminal text, auditor.compare/1 JSON, or Markdown for a pull request.")
+              help="Terminal text, auditor.compare/1 JSON, Markdown for a pull request, or a "
+                   "self-contained HTML report (side by side, redline, page pictures).")
 @output_option
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Exit 1 when a change at or above this level exists "
@@ -51,12 +53,21 @@ def compare_cmd(before: str, after: str, out_format: str, output: str | None,
       auditor compare draft.docx published.html --format markdown -o changes.md
       auditor compare draft.md published.md --fail-on material
       auditor compare draft.pdf published.pdf --config auditor.toml
+      auditor compare draft.pdf published.pdf --format html -o report.html
     """
     config = load_config(config_path, near=[after, before])
     with _progress(before, after) as progress:
-        result = compare(before, after, password=password, engine=engine, config=config,
-                         progress=progress)
-    emit(_render(result, out_format, output), output)
+        if out_format == "html":
+            from auditor.render.html import render_html
+
+            result, *docs = compare_documents(before, after, password=password, engine=engine,
+                                              config=config, progress=progress)
+            text = render_html(result, *docs)
+        else:
+            result = compare(before, after, password=password, engine=engine, config=config,
+                             progress=progress)
+            text = _render(result, out_format, output)
+    emit(text, output)
     if fail_on and has_changes_at(result, fail_on):
         return ExitCode.FINDINGS
     return ExitCode.OK
