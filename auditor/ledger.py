@@ -207,6 +207,8 @@ class Ledger:
         data = canonical({"hash": last.hash, "seq": last.seq}) + b"\n"
         fd, tmp = tempfile.mkstemp(prefix=f".{self.head_path.name}.", dir=self.path.parent)
         try:
+            # Readable by whoever can read the ledger: verify needs both.
+            os.fchmod(fd, os.stat(self.path).st_mode & 0o666)
             os.write(fd, data)
             os.fsync(fd)
             os.close(fd)
