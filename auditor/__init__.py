@@ -6,8 +6,8 @@ Public API::
     doc = extract("draft.pdf")
     result = compare("draft.pdf", "published.html")
 
-``compare``, ``extract`` and ``scan`` are imported when first used, so that a command loads
-only the machinery it needs (``auditor extract`` never imports the comparison's).
+The API names are imported when first used, so that a command loads only the machinery it
+needs (``auditor extract`` never imports the comparison's).
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "compare", "extract", "scan"]
+__all__ = ["Ledger", "__version__", "compare", "extract", "render_html", "scan"]
 
 if TYPE_CHECKING:
     from auditor.compare import compare
     from auditor.extract import extract
+    from auditor.ledger import Ledger
+    from auditor.render.html import render_html
     from auditor.scan import scan
 
 
@@ -52,3 +54,13 @@ def _lazy(name: str) -> property:
 for _name in ("compare", "extract", "scan"):
     setattr(_Package, _name, _lazy(_name))
 sys.modules[__name__].__class__ = _Package
+
+#: Other API names, each imported from its module on first use.
+_ELSEWHERE = {"Ledger": "auditor.ledger", "render_html": "auditor.render.html"}
+
+
+def __getattr__(name: str) -> object:
+    """Import ``Ledger`` and the HTML renderer on first use: comparing does not need them."""
+    if name in _ELSEWHERE:
+        return getattr(importlib.import_module(_ELSEWHERE[name]), name)
+    raise AttributeError(f"module 'auditor' has no attribute {name!r}")

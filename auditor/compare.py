@@ -1,15 +1,15 @@
 """``compare(before, after)``: every real change between two versions of a document.
 
     extract both ──▶ tokenize blocks ──▶ align blocks ──▶ diff inside pairs ──▶ changes
-                 ──▶ (mirror, when computed the other way round) ──▶ ids ──▶ order
+                 ──▶ (mirror, when computed the other way round) ──▶ ids ──▶ classify ──▶ order
 
 Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
 separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
 in tokenizing. Quote and dash style, punctuation and case are real (editorial) changes.
 
-The alignment and diff modules are imported when the documents are in hand: when BEFORE is
-extracted in a forked child, a child forked from a smaller process starts sooner, and this
-process imports them while the child finishes (see :func:`_load_both`).
+The alignment, diff and classification modules are imported when the documents are in hand:
+when BEFORE is extracted in a forked child, a child forked from a smaller process starts
+sooner, and this process imports them while the child finishes (see :func:`_load_both`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Union
 
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
@@ -27,6 +27,7 @@ from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, want
 
 if TYPE_CHECKING:
     from auditor.changes import Draft, Progress
+    from auditor.config import Config
     from auditor.diff import BlockTokens
 
 Input = Union[str, "os.PathLike[str]", Document]
@@ -41,17 +42,19 @@ def compare(
     *,
     password: str | None = None,
     engine: str | None = None,
-    config: Any = None,
+    config: Config | None = None,
     progress: Progress | None = None,
 ) -> Comparison:
     """Compare two versions of a document, given as paths or extracted :class:`Document`.
 
-    ``password`` opens encrypted PDFs, ``engine`` picks the PDF engine, ``config`` is passed
-    to classification. ``progress(stage, done, total)`` is called as the work advances (the
-    library itself never prints).
+    ``password`` opens encrypted PDFs, ``engine`` picks the PDF engine, ``config`` holds the
+    classification settings (:func:`auditor.config.load_config`; defaults when None).
+    ``progress(stage, done, total)`` is called as the work advances (the library itself
+    never prints).
     """
-    doc_a, doc_b = _load_both(before, after, password, engine, progress)
+    doc_a, doc_b = _load_both(before, after, password, engine, progress, boxes=False)
     from auditor.changes import mirror, with_ids
+    from auditor.classify import classify
     from auditor.diff import budget_warning
 
     flip = _computed_backwards(doc_a, doc_b)
@@ -60,10 +63,12 @@ def compare(
     if flip:
         drafts = mirror(drafts)
         hits = [(b, a, nb, na) for a, b, na, nb in hits]
+    changes, conclusions = classify(with_ids(drafts), doc_a, doc_b, config)
     return Comparison(
         before=doc_a.source,
         after=doc_b.source,
-        changes=tuple(order_changes(with_ids(drafts))),
+        changes=tuple(order_changes(changes)),
+        conclusions=conclusions,
         furniture_before=furniture_texts(doc_a),
         furniture_after=furniture_texts(doc_b),
         warnings=_warnings(doc_a, doc_b, [*notes, *(budget_warning(*h) for h in hits)]),
@@ -103,10 +108,10 @@ def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
 
 
 def _load_both(before: Input, after: Input, password: str | None, engine: str | None,
-               progress: Progress | None) -> tuple[Document, Document]:
+               progress: Progress | None, boxes: bool) -> tuple[Document, Document]:
     """Both documents; with two idle cores or more, BEFORE is extracted in a forked child
     while this process extracts AFTER, each with half of the cores (the documents are the
-    same either way)."""
+    same either way, except that BEFORE comes without its boxes unless ``boxes``)."""
     if isinstance(before, Document) or isinstance(after, Document) \
             or (cores := _cores(before, after)) < 2:
         return (_load(before, password, engine, progress, "before"),
@@ -114,8 +119,8 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     if progress:
         progress("extracting before", 0, 1)
     each = cores // 2
-    child = ForkedCall(lambda: _without_boxes(extract(before, password=password, engine=engine,
-                                                      workers=each)))
+    child = ForkedCall(lambda: _sent_back(extract(before, password=password, engine=engine,
+                                                  workers=each), boxes))
     try:
         doc_b: Document | Exception = extract(after, password=password, engine=engine,
                                               workers=each)
@@ -139,16 +144,18 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     return doc_a, doc_b
 
 
-def _without_boxes(doc: Document) -> Document:
-    """The document as the comparison reads it: without the boxes of its line fragments,
-    which are most of what a PDF's child process would otherwise send back (the comparison
-    locates changes by ``page_starts``; a test checks one and two processes agree)."""
-    return dataclasses.replace(doc, boxes=())
+def _sent_back(doc: Document, boxes: bool) -> Document:
+    """The document as the caller reads it: when only compared, without the boxes of its
+    line fragments, which are most of what a PDF's child would otherwise send back (the
+    comparison locates changes by ``page_starts``; a test checks one and two processes
+    agree)."""
+    return doc if boxes else dataclasses.replace(doc, boxes=())
 
 
 def _import_pipeline() -> None:
     import auditor.align
     import auditor.changes
+    import auditor.classify
     import auditor.diff
     import auditor.sentences  # noqa: F401
 
@@ -223,3 +230,19 @@ def _warnings(doc_a: Document, doc_b: Document, own: list[str]) -> tuple[str, ..
     return (*(f"before: {w}" for w in doc_a.warnings),
             *(f"after: {w}" for w in doc_b.warnings),
             *dict.fromkeys(own))
+
+
+def compare_documents(
+    before: Input,
+    after: Input,
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    config: Config | None = None,
+    progress: Progress | None = None,
+) -> tuple[Comparison, Document, Document]:
+    """:func:`compare`, also returning the two extracted Documents (for reports that show the
+    text next to the changes, such as the HTML report)."""
+    doc_a, doc_b = _load_both(before, after, password, engine, progress, boxes=True)
+    result = compare(doc_a, doc_b, config=config, progress=progress)
+    return result, doc_a, doc_b

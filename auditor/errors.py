@@ -81,6 +81,13 @@ class TooLargeError(InputError):
     """The input is over the configured size limit."""
 
 
+class RefusedError(AuditorError):
+    """auditor will not write what was asked because the record says otherwise (e.g. a
+    footnote claiming "conclusions unchanged" when a decision or the comparison disagrees)."""
+
+    exit_code = ExitCode.FINDINGS
+
+
 class LedgerError(AuditorError):
     """The review ledger is missing, malformed or its hash chain is broken."""
 

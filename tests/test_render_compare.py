@@ -66,5 +66,6 @@ def test_json_is_deterministic_and_follows_the_schema() -> None:
     assert first == second
     doc = json.loads(first)
     assert doc["schema"] == "auditor.compare/1"
-    move, edit = doc["changes"]
+    # classified: the edit inside the block (material) comes before the move (editorial)
+    edit, move = doc["changes"]
     assert (move["op"], edit["op"], edit["move_id"]) == ("move", "replace", move["id"])

@@ -126,8 +126,8 @@ def test_two_removed_sources_is_a_usage_error(runner: CliRunner) -> None:
     code, _, err = run(runner, "scan", str(SCAN / "clean-plain.pdf"), "--removed",
                        str(REMOVED), "--removed-from", str(SCAN / "clean-plain.pdf"))
     assert code == 2
-    assert err == ("auditor: give at most one of --removed and --removed-from; "
-                   "they are two ways of saying what was removed\n")
+    assert err == ("auditor: give at most one of --removed, --removed-from and --ledger; "
+                   "they are three ways of saying what was removed\n")
 
 
 def test_missing_removed_file(runner: CliRunner, tmp_path: Path) -> None:

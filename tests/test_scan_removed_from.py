@@ -35,11 +35,3 @@ def test_removed_reference_left_in_a_comment_is_found(tmp_path: Path) -> None:
     assert found.severity == "high"
     assert found.location is not None and found.location.startswith("html-comment")
     assert found.removed == "the internal incident report IR-2291"
-
-
-@pytest.mark.skipif(hasattr(auditor, "compare"), reason="auditor.compare is in this build")
-def test_without_compare_removed_from_is_a_usage_error() -> None:
-    from auditor.errors import UsageError
-
-    with pytest.raises(UsageError, match="--removed-from needs 'auditor compare'"):
-        scan(FIXTURES / "report-published.html", removed_from=FIXTURES / "report-draft.md")

@@ -104,11 +104,15 @@ def cli(debug: bool) -> None:
 def _register() -> None:
     from auditor.cli.compare import compare_cmd
     from auditor.cli.extract import extract_cmd
+    from auditor.cli.recs import recs_cmd
+    from auditor.cli.review import review_cmd
     from auditor.cli.scan import scan_cmd
 
     cli.add_command(extract_cmd)
     cli.add_command(compare_cmd)
     cli.add_command(scan_cmd)
+    cli.add_command(review_cmd)
+    cli.add_command(recs_cmd)
 
 
 _register()

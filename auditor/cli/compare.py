@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from auditor.cli.common import emit, output_option
+from auditor.config import load_config
 from auditor.errors import ExitCode
 from auditor.models import FAIL_LEVELS, Comparison
 
@@ -26,17 +27,23 @@ PROGRESS_BYTES = 256 * 1024
 @click.command("compare")
 @click.argument("before", type=click.Path(dir_okay=True, allow_dash=False))
 @click.argument("after", type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--format", "out_format", type=click.Choice(["terminal", "json", "markdown"]),
+@click.option("--format", "out_format",
+              type=click.Choice(["terminal", "json", "markdown", "html"]),
               default="terminal", show_default=True,
-              help="Terminal text, auditor.compare/1 JSON, or Markdown for a pull request.")
+              help="Terminal text, auditor.compare/1 JSON, Markdown for a pull request, or a "
+                   "self-contained HTML report (side by side, redline, page pictures).")
 @output_option
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Exit 1 when a change at or above this level exists "
                    "(redaction > material > editorial; 'any' = any change).")
 @click.option("--password", default=None, help="Password of encrypted PDFs.")
 @click.option("--engine", default=None, help="PDF engine: pdfium (default) or pypdf.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Classification settings (TOML). Default: [tool.auditor] in a "
+                   "pyproject.toml next to AFTER (or BEFORE).")
 def compare_cmd(before: str, after: str, out_format: str, output: str | None,
-                fail_on: str | None, password: str | None, engine: str | None) -> int:
+                fail_on: str | None, password: str | None, engine: str | None,
+                config_path: str | None) -> int:
     """Show every real change between BEFORE and AFTER, none of the typesetting noise.
 
     Any pair of PDF, DOCX, HTML, Markdown or text files. Exits 0 unless --fail-on is
@@ -47,12 +54,24 @@ def compare_cmd(before: str, after: str, out_format: str, output: str | None,
       auditor compare draft.pdf published.pdf
       auditor compare draft.docx published.html --format markdown -o changes.md
       auditor compare draft.md published.md --fail-on material
+      auditor compare draft.pdf published.pdf --config auditor.toml
+      auditor compare draft.pdf published.pdf --format html -o report.html
     """
-    from auditor.compare import compare, has_changes_at  # only now: a big import
+    from auditor.compare import compare, compare_documents, has_changes_at  # a big import
 
+    config = load_config(config_path, near=[after, before])
     with _progress(before, after) as progress:
-        result = compare(before, after, password=password, engine=engine, progress=progress)
-    emit(_render(result, out_format, output), output)
+        if out_format == "html":
+            from auditor.render.html import render_html
+
+            result, *docs = compare_documents(before, after, password=password, engine=engine,
+                                              config=config, progress=progress)
+            text = render_html(result, *docs)
+        else:
+            result = compare(before, after, password=password, engine=engine, config=config,
+                             progress=progress)
+            text = _render(result, out_format, output)
+    emit(text, output)
     if fail_on and has_changes_at(result, fail_on):
         return ExitCode.FINDINGS
     return ExitCode.OK

@@ -1,4 +1,5 @@
-"""Renderers: turn results into text for people (terminal, Markdown) and programs (JSON).
+"""Renderers: turn results into text for people (terminal, Markdown, HTML, LaTeX) and
+programs (JSON).
 
 Each renderer is a function ``render(result, …) -> str``; the CLI writes the string.
 """

@@ -9,6 +9,7 @@ otherwise a before line and an after line. A single-word typo is marked letter b
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 from auditor.diff import letter_detail
@@ -130,4 +131,24 @@ def conclusions_line(cmp: Comparison) -> str:
     if not c.changed:
         return f"Conclusions: unchanged ({len(c.statements)} statements checked)."
     detail = ", ".join(f"{n} {status}" for status, n in sorted(touched.items()))
+    if not detail:
+        detail = "a material change sits in a conclusion"
     return f"Conclusions: CHANGED ({detail})."
+
+
+def changed_statements(cmp: Comparison) -> list[tuple[str, str, str]]:
+    """``(status, text, change ids)`` of every conclusion statement that did not stay
+    unchanged, in the order the comparison lists them."""
+    return [(s.status, " ".join(s.text.split()), ", ".join(s.change_ids))
+            for s in cmp.conclusions.statements if s.status != "unchanged"]
+
+
+def class_groups(changes: Sequence[Change]) -> dict[int, str]:
+    """Where each class's group starts: ``{index of its first change: "Material (4)"}``
+    (changes come ordered by class)."""
+    counts = Counter(c.cls for c in changes)
+    starts: dict[int, str] = {}
+    for i, c in enumerate(changes):
+        if i == 0 or changes[i - 1].cls != c.cls:
+            starts[i] = f"{c.cls.capitalize()} ({counts[c.cls]})"
+    return starts

@@ -9,6 +9,8 @@ from auditor.models import Change, Comparison, Source
 from auditor.render.inline import (
     Line,
     change_lines,
+    changed_statements,
+    class_groups,
     conclusions_line,
     counts_line,
     location,
@@ -23,7 +25,16 @@ def render(cmp: Comparison) -> str:
     out = [f"# Changes: {_name(cmp.before)} → {_name(cmp.after)}", "",
            f"**{conclusions_line(cmp)}**", "", counts_line(cmp), ""]
     out += _files(cmp)
+    statements = changed_statements(cmp)
+    if statements:
+        out += ["## Conclusions", ""]
+        out += [f"- **{status}**: {escape(text)}" + (f" (`{ids}`)" if ids else "")
+                for status, text, ids in statements]
+        out.append("")
+    groups = class_groups(cmp.changes)
     for n, change in enumerate(cmp.changes, 1):
+        if n - 1 in groups:
+            out += [f"## {groups[n - 1]}", ""]
         out += _change(n, change)
     out += _furniture(cmp)
     if cmp.warnings:

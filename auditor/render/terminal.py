@@ -19,7 +19,15 @@ from rich.text import Text
 
 from auditor.changes import Progress as ProgressCallback
 from auditor.models import Change, Comparison
-from auditor.render.inline import Line, change_lines, conclusions_line, counts_line, location
+from auditor.render.inline import (
+    Line,
+    change_lines,
+    changed_statements,
+    class_groups,
+    conclusions_line,
+    counts_line,
+    location,
+)
 
 _CLASS_STYLE = {"redaction": "bold magenta", "material": "bold yellow", "editorial": "cyan"}
 _PLAIN_MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}"), "same": ("", "")}
@@ -33,8 +41,16 @@ def render(cmp: Comparison, *, color: bool = False, width: int = 100) -> str:
     changed = cmp.conclusions.changed
     console.print(Text(conclusions_line(cmp), style="bold red" if changed else "bold"))
     console.print(Text(f"{cmp.before.path or 'before'} → {cmp.after.path or 'after'}"))
+    for status, text, ids in changed_statements(cmp):
+        console.print(Text(f"  conclusion {status}: {text}" + (f"  ({ids})" if ids else ""),
+                           style="red" if changed else ""))
     console.print(Text(counts_line(cmp), style="bold"))
+    groups = class_groups(cmp.changes)
     for n, change in enumerate(cmp.changes, 1):
+        if n - 1 in groups:
+            console.print()
+            console.print(Text(f"── {groups[n - 1]} ──",
+                               style=_CLASS_STYLE.get(change.cls, "")))
         console.print()
         console.print(_heading(n, change))
         for label, pieces in change_lines(change):

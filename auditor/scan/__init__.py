@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.errors import UnsupportedFormatError, UsageError
 from auditor.extract.sniff import RawInput, decode_text, read_input, sniff
 from auditor.scan.findings import CHECKS, SCAN_SCHEMA, SEVERITIES, Finding, ScanReport
 from auditor.scan.limits import Limits
 from auditor.scan.removed import Passage
+
+if TYPE_CHECKING:
+    from auditor.review import RemovedSearch
 
 __all__ = ["CHECKS", "SCAN_SCHEMA", "SEVERITIES", "Finding", "Limits", "Passage",
            "ScanReport", "scan"]
@@ -30,33 +33,49 @@ def scan(
     removed: Iterable[str | Passage] = (),
     removed_file: str | os.PathLike[str] | None = None,
     removed_from: str | os.PathLike[str] | None = None,
+    ledger: str | os.PathLike[str] | None = None,
     fail_on: str = "high",
     limits: Limits | None = None,
 ) -> ScanReport:
     """Scan the published file at ``path`` for leaks.
 
     Removed passages may be given directly (``removed``), as a text file with one passage per
-    line (``removed_file``) or as the draft to compare against (``removed_from``); at most one
-    of the last two. ``fail_on`` is the severity
-    from which :meth:`ScanReport.failed` is true.
+    line (``removed_file``), as the draft to compare against (``removed_from``) or as the
+    review ledger whose accepted redaction requests say what was removed (``ledger``; sealed
+    quotes are matched by their digest, so the ledger's key file must be next to it); at most
+    one of the last three. ``fail_on`` is the severity from which :meth:`ScanReport.failed`
+    is true.
     """
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown --fail-on level {fail_on!r}", "use low, medium or high")
-    if removed_file is not None and removed_from is not None:
-        raise UsageError("give at most one of --removed and --removed-from",
-                         "they are two ways of saying what was removed")
+    if sum(x is not None for x in (removed_file, removed_from, ledger)) > 1:
+        raise UsageError("give at most one of --removed, --removed-from and --ledger",
+                         "they are three ways of saying what was removed")
     raw = read_input(path)
     passages, source = _passages(path, removed, removed_file, removed_from)
+    search = _ledger_search(ledger)
+    if search is not None:
+        source = f"ledger {ledger}"
     fmt = sniff(raw)
     if fmt == "pdf":
-        findings, pages, warnings = _scan_pdf(raw, passages, limits or Limits())
+        findings, pages, warnings = _scan_pdf(raw, passages, search, limits or Limits())
     elif fmt == "html":
-        findings, pages, warnings = _scan_html(raw, passages), None, []
+        findings, pages, warnings = _scan_html(raw, passages, search), None, []
     else:
         raise UnsupportedFormatError(f"cannot audit {raw.name}: scan reads PDF and HTML, not "
                                      f"{fmt}", "scan the published PDF or HTML file")
-    return ScanReport(raw.path, raw.sha256, fmt, pages, tuple(findings), len(passages), source,
+    searched = len(passages) + (len(search.requests) if search is not None else 0)
+    return ScanReport(raw.path, raw.sha256, fmt, pages, tuple(findings), searched, source,
                       tuple(warnings), fail_on)
+
+
+def _ledger_search(ledger: str | os.PathLike[str] | None) -> RemovedSearch | None:
+    if ledger is None:
+        return None
+    from auditor.ledger import Ledger
+    from auditor.review import RemovedSearch
+
+    return RemovedSearch(Ledger(ledger))
 
 
 def _passages(path: Any, removed: Iterable[str | Passage], removed_file: Any,
@@ -71,7 +90,7 @@ def _passages(path: Any, removed: Iterable[str | Passage], removed_file: Any,
     return given, "given" if given else None
 
 
-def _scan_pdf(raw: RawInput, passages: list[Passage],
+def _scan_pdf(raw: RawInput, passages: list[Passage], search: RemovedSearch | None,
               limits: Limits) -> tuple[list[Finding], int, list[str]]:
     """The PDF recipe: open within limits, run every check, then search for removed text."""
     from auditor.scan.annotations import find_graph_leaks
@@ -79,7 +98,7 @@ def _scan_pdf(raw: RawInput, passages: list[Passage],
     from auditor.scan.orphans import find_unreferenced_text
     from auditor.scan.overlay import find_hidden_text
     from auditor.scan.pdfopen import open_pdf
-    from auditor.scan.removed import find_removed_text, make_needles
+    from auditor.scan.removed import find_ledger_text, find_removed_text, make_needles
     from auditor.scan.revisions import find_earlier_revisions
     from auditor.scan.structure import find_bookmark_titles, find_hidden_layers
     from auditor.scan.textmatch import squash
@@ -95,23 +114,30 @@ def _scan_pdf(raw: RawInput, passages: list[Passage],
         *find_unreferenced_text(pdf),    # objects nothing uses, holding text
     ]
     findings += find_earlier_revisions(pdf, findings)
-    if passages:
+    if passages or search is not None:
         texts = pdf.page_texts()
         needles = make_needles(passages, squash(" ".join(texts)))
-        findings += find_removed_text(needles, findings, texts)
+        found = find_removed_text(needles, findings, texts)
+        if search is not None:
+            found += find_ledger_text(search, findings, texts)
+        findings += found
     return findings, pdf.page_count, pdf.warnings
 
 
-def _scan_html(raw: RawInput, passages: list[Passage]) -> list[Finding]:
+def _scan_html(raw: RawInput, passages: list[Passage],
+               search: RemovedSearch | None) -> list[Finding]:
     """The HTML recipe: parse, run every check, then search for removed text."""
     from auditor.scan.html import find_html_leaks, parse_html, visible_text
-    from auditor.scan.removed import find_removed_text, make_needles
+    from auditor.scan.removed import find_ledger_text, find_removed_text, make_needles
     from auditor.scan.textmatch import squash
 
     root = parse_html(decode_text(raw))
     findings = list(find_html_leaks(root))
-    if passages:
+    if passages or search is not None:
         shown = visible_text(root)
         needles = make_needles(passages, squash(shown))
-        findings += find_removed_text(needles, findings, [shown])
+        found = find_removed_text(needles, findings, [shown])
+        if search is not None:
+            found += find_ledger_text(search, findings, [shown])
+        findings += found
     return findings

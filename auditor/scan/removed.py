@@ -14,11 +14,11 @@ there; a passage found only in a page's text layer is reported on that page.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.errors import FileMissingError, InputError, UsageError
+from auditor.errors import FileMissingError, InputError
 from auditor.scan.findings import Finding
 from auditor.scan.textmatch import Needle, make_needle, squash
 
@@ -51,12 +51,8 @@ def passages_from_file(path: str | os.PathLike[str]) -> list[Passage]:
 def passages_from_draft(draft: str | os.PathLike[str],
                         published: str | os.PathLike[str]) -> list[Passage]:
     """What the draft had that the published file lacks, according to ``auditor.compare``."""
-    import auditor
+    from auditor.compare import compare
 
-    compare = getattr(auditor, "compare", None)
-    if compare is None:
-        raise UsageError("--removed-from needs 'auditor compare', which this build lacks",
-                         "list the removed passages in a file and use --removed")
     comparison = compare(draft, published)
     out: list[Passage] = []
     for change in comparison.changes:
@@ -107,3 +103,31 @@ def _survivor(needle: Needle, how: str, where: Finding) -> Finding:
                    page=where.page, bbox=where.bbox,
                    location=f"{where.check}: {where.location or where.message}",
                    evidence=where.evidence, removed=needle.label)
+
+
+def find_ledger_text(search: Callable[[str], list[tuple[str, int, int]]],
+                     findings: Sequence[Finding], page_texts: Sequence[str]) -> list[Finding]:
+    """Where the text of the ledger's accepted redaction requests survives: in a finding's
+    text, or in a page's text layer. ``search`` is :class:`auditor.review.RemovedSearch`,
+    which matches kept quotes fuzzily and sealed ones by their digest."""
+    out: list[Finding] = []
+    hit_pages: dict[str, set[int | None]] = {}
+    for f in findings:
+        for rid, a, b in search(f.searchable) if f.searchable else ():
+            hit_pages.setdefault(rid, set()).add(f.page)
+            out.append(Finding(
+                "removed-text", "high",
+                f"text removed at request {rid} survives in the {f.check} finding",
+                page=f.page, bbox=f.bbox, location=f"{f.check}: {f.location or f.message}",
+                evidence=f.searchable[a:b], removed=f"request {rid}"))
+    for number, text in enumerate(page_texts, 1):
+        for rid, a, b in search(text):
+            if number in hit_pages.get(rid, set()):
+                continue
+            hit_pages.setdefault(rid, set()).add(number)
+            out.append(Finding(
+                "removed-text", "high",
+                f"text removed at request {rid} is still in the page's text layer",
+                page=number, location="page text", evidence=text[a:b],
+                removed=f"request {rid}"))
+    return out

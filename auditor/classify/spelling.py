@@ -1,0 +1,111 @@
+"""Spelling: British/American variants and typo fixes, decided word by word.
+
+A typo fix is a small edit (one or two letters added, dropped, swapped or changed) between a
+word that is *not* in the English dictionary and one that is: "recieved" → "received". Two
+real words one letter apart ("affect" → "effect", "form" → "from") are not a typo fix — the
+meaning may have changed, so that edit stays material.
+
+A spelling variant is a pair that a British → American pattern derives ("colour" → "color",
+"organise" → "organize", "centre" → "center", "modelling" → "modeling", "paediatric" →
+"pediatric") where the British form is not itself an American word (so "four" is never a
+variant of "for"), or a pair from :data:`lexicon.SPELLING_PAIRS`.
+
+The dictionary is pyspellchecker's English word-frequency list (American spelling), loaded
+once on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from auditor.classify.lexicon import SPELLING_PAIRS
+
+_BRITISH_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in [
+        (r"our(?=(s|ed|ing|ful|fully|ite|ites|able|ably|less|er|ers|ism)?$)", "or"),
+        (r"(?<=\w\w)is(?=(e|es|ed|ing|ation|ations|er|ers|able)$)", "iz"),
+        (r"(?<=\w)ys(?=(e|es|ed|ing|er|ers)$)", "yz"),
+        (r"(?<=\w\w[^aeiou])re(?=(s|d)?$)", "er"),
+        (r"ogue(?=s?$)", "og"),
+        (r"ae", "e"),
+        (r"oe", "e"),
+        (r"ence(?=s?$)", "ense"),
+    ]
+)
+# "modelling" / "modeling": a doubled l after -el or -al before a suffix.
+_DOUBLE_L = re.compile(r"^(\w{3,}[ae])ll(ed|ing|er|ers|or|ors|ation)$")
+_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en").word_frequency.dictionary)
+
+
+def is_known(word: str) -> bool:
+    """Whether ``word`` is an English (American) dictionary word."""
+    w = word.lower().replace("’", "'")
+    return w in _dictionary() or all(p in _dictionary() for p in w.split("-") if p)
+
+
+def american(word: str) -> set[str]:
+    """American spellings a British ``word`` may stand for (empty when none applies)."""
+    w = word.lower()
+    found: set[str] = set()
+    if w in SPELLING_PAIRS:
+        found.add(SPELLING_PAIRS[w])
+    for suffix in ("s", "d", "ed", "ing"):  # "licenced" → "licensed"
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and stem in SPELLING_PAIRS:
+            found.add(SPELLING_PAIRS[stem] + suffix)
+    m = _DOUBLE_L.match(w)
+    if m:
+        found.add(f"{m.group(1)}l{m.group(2)}")
+    if not is_known(w):
+        for pattern, repl in _BRITISH_PATTERNS:
+            candidate = pattern.sub(repl, w)
+            if candidate != w:
+                found.add(candidate)
+    return found
+
+
+def are_spelling_variants(x: str, y: str) -> bool:
+    """Whether ``x`` and ``y`` are British/American spellings of one word."""
+    a, b = x.lower(), y.lower()
+    if a == b:
+        return False
+    return b in american(a) or a in american(b)
+
+
+def is_typo_fix(x: str, y: str) -> bool:
+    """Whether ``x`` → ``y`` (either direction) fixes or makes a typo, not a word change."""
+    a, b = x.lower(), y.lower()
+    if a == b or not (_WORD.fullmatch(a) and _WORD.fullmatch(b)):
+        return False
+    if min(len(a), len(b)) < 3:
+        return False
+    known_a, known_b = is_known(a), is_known(b)
+    if known_a == known_b:
+        return False  # two real words (or two unknown ones): the meaning may differ
+    limit = 1 if max(len(a), len(b)) <= 6 else 2
+    return edit_distance(a, b) <= limit
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent
+    transpositions each cost one."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]

@@ -1,0 +1,59 @@
+"""`-o FILE` writes atomically, with the mode a user expects, and never replaces a device."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from tests.conftest import FIXTURES
+
+DRAFT = str(FIXTURES / "report-draft.md")
+
+
+def test_new_file_gets_the_umask_mode(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "draft.txt"
+    old = os.umask(0o022)
+    try:
+        result = runner.invoke(cli, ["extract", DRAFT, "-o", str(out)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert out.read_text(encoding="utf-8").startswith("Pre-deployment Evaluation of Helios-2\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.txt"]  # no temporary file left
+
+
+def test_replaced_file_keeps_its_mode(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "draft.txt"
+    out.write_text("old")
+    out.chmod(0o640)
+    result = runner.invoke(cli, ["extract", DRAFT, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert out.read_text(encoding="utf-8") != "old"
+
+
+def test_a_fifo_is_written_to_not_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = runner.invoke(cli, ["extract", DRAFT, "-o", str(fifo)])
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith(b"Pre-deployment Evaluation of Helios-2\n")
+
+
+def test_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "draft.txt"
+    result = runner.invoke(cli, ["extract", DRAFT, "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"auditor: {out}: folder {out.parent} does not exist; "
+                             "create it first\n")
