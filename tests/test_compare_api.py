@@ -115,10 +115,16 @@ def test_the_api_names_stay_the_functions_whatever_was_imported() -> None:
         assert callable(fn) and fn.__module__.startswith(f"auditor.{name}")
 
 
-def test_the_command_line_loads_the_comparison_only_when_comparing() -> None:
-    code = ("import sys, auditor.cli; "
-            "print(sorted(m for m in ('auditor.align', 'auditor.diff')"
-            " if m in sys.modules))")
+def test_the_command_line_loads_a_commands_machinery_only_for_that_command() -> None:
+    heavy = ("auditor.align", "auditor.diff", "auditor.classify", "auditor.scan",
+             "auditor.ledger", "auditor.cli.compare", "auditor.cli.review")
+    code = (f"import sys, auditor.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+    code = ("import sys; from auditor.cli import cli; "
+            "cli.main(['extract', sys.argv[1]], standalone_mode=False); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)")
+    err = subprocess.run([sys.executable, "-c", code, str(CASES / "number-change" / "after.txt")],
+                         capture_output=True, text=True, check=True).stderr
+    assert err.strip() == "[]"
