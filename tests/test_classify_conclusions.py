@@ -61,7 +61,10 @@ def test_the_quick_test_never_misses_a_concluding_sentence() -> None:
                  "Taken together these show it.", "We therefore judge it safe.",
                  "Our key findings are these.", "The main judgement stands.",
                  "This Evaluation Finds no risk.", "ALL IN ALL, good.", "On balance, yes.",
-                 "\u0130n short, no.", "The \u212aey takeaway is this.", "In \u017fummary, no."]
+                 "\u0130n short, no.", "The \u212aey takeaway is this.", "In \u017fummary, no.",
+                 "To conclude: no.", "To sum up, no.", "We thus assess it as low.",
+                 "We conclude so.", "The central conclusions hold.", "This study concludes so.",
+                 "\u201cIn summary\u201d, said she.", "The primary takeaways are these."]
     for s in sentences:
         assert _CONCLUDING.search(s), s
         assert may_conclude(f"Some words before. {s} And after."), s

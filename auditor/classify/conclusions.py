@@ -45,13 +45,16 @@ _CONCLUDING = re.compile(
 )
 
 
-# The same phrases anywhere, without the anchors and word boundaries: found in every text
-# that holds a concluding sentence (and in others), so a text it misses holds none. Searched
-# in the lower-cased text (several times faster than ignoring case), unless the text has a
-# letter that ignore-case matching folds otherwise than lower() does (İ ı ſ K).
+# Words one of which every concluding phrase holds (keep in step with _CONCLUDING; a test
+# tries each kind of phrase), then the phrases themselves without anchors or word
+# boundaries: a text that has neither holds no concluding sentence. Both are looked for in
+# the lower-cased text (several times faster than ignoring case), unless it has a letter
+# that ignore-case matching folds otherwise than lower() does (İ ı ſ K).
+_CONCLUDING_WORDS = ("conclu", "summar", "sum up", "overall", "taken together", "all in all",
+                     "on balance", "in short", "judg", "assess", "find", "takeaway")
 _MAY_CONCLUDE_ANY_CASE = re.compile(
     _CONCLUDING.pattern.replace(r"^\W*", "").replace(r"\b", ""), re.IGNORECASE)
-_MAY_CONCLUDE = re.compile(_MAY_CONCLUDE_ANY_CASE.pattern)
+_MAY_CONCLUDE = re.compile(_MAY_CONCLUDE_ANY_CASE.pattern)  # for lower-cased text
 _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
@@ -60,7 +63,10 @@ def may_conclude(text: str) -> bool:
     most blocks need not be split into sentences)."""
     if _ODD_FOLDS.search(text):
         return _MAY_CONCLUDE_ANY_CASE.search(text) is not None
-    return _MAY_CONCLUDE.search(text.lower()) is not None
+    low = text.lower()
+    return any(word in low for word in _CONCLUDING_WORDS) \
+        and _MAY_CONCLUDE.search(low) is not None
+
 
 #: How many statements around the last match are searched for an after statement's twin.
 SIMILAR_WINDOW = 30
