@@ -24,6 +24,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import overload
 
 from diff_match_patch import diff_match_patch
@@ -117,20 +118,28 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
 
     The per-token work runs in C (``map`` over the match objects): a long document has a
     hundred thousand tokens, and a Python loop over them was most of the cost of a compare.
+    Matches are taken a batch at a time, so that a 5 MB block never holds a million match
+    objects at once.
     """
     stop = len(text) if end is None else end
-    found = list(TOKEN.finditer(text, start, stop))
-    words = list(map(_GROUP, found))
-    if any(map(_LASTGROUP, found)):  # a redaction marker: keyed on its own terms
-        keys = [_key(m.group(), m.lastgroup == "marker") for m in found]
-    elif text[start:stop].isascii():
-        keys = words
-    else:
-        keys = [w if w.isascii() else _key(w, False) for w in words]
-    return Tokens(list(map(_intern, keys)), array("q", map(_START, found)),
-                  array("q", map(_END, found)))
+    out = Tokens([], array("q"), array("q"))
+    ascii_text = text[start:stop].isascii()
+    matches = TOKEN.finditer(text, start, stop)
+    while found := list(islice(matches, _BATCH)):
+        words = list(map(_GROUP, found))
+        if any(map(_LASTGROUP, found)):  # a redaction marker: keyed on its own terms
+            keys = [_key(m.group(), m.lastgroup == "marker") for m in found]
+        elif ascii_text:
+            keys = words
+        else:
+            keys = [w if w.isascii() else _key(w, False) for w in words]
+        out.keys.extend(map(_intern, keys))
+        out.starts.extend(map(_START, found))
+        out.ends.extend(map(_END, found))
+    return out
 
 
+_BATCH = 4096
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 _LASTGROUP = operator.attrgetter("lastgroup")
 
