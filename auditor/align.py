@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.diff import Tokens
+from auditor.diff import Tokens, same_tokens
 
 #: Pair two blocks in place when their token similarity (difflib ratio) reaches this...
 PAIR_RATIO = 0.5
@@ -68,6 +68,7 @@ def align_blocks(
     streams_a: Sequence[str] | None = None,
     streams_b: Sequence[str] | None = None,
     keys: tuple[Sequence[str], Sequence[str]] | None = None,
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Alignment:
     """Align two documents given as token runs, one per block.
 
@@ -75,7 +76,9 @@ def align_blocks(
     aligned on its own, because where footnotes land among the body text is layout (a PDF
     prints them at the foot of the page that cites them, a web page at the end). ``keys``
     are the blocks' exact-match keys (equal keys must mean equal tokens; by default the
-    tokens themselves), so that blocks that match exactly need never be tokenized.
+    tokens themselves), so that blocks that match exactly need never be tokenized; ``texts``
+    the blocks' texts, so that a gap whose two sides surely tokenize alike (see
+    :func:`~auditor.diff.same_tokens`) is paired without tokenizing it.
     """
     sa = streams_a or ["body"] * len(a)
     sb = streams_b or ["body"] * len(b)
@@ -86,7 +89,7 @@ def align_blocks(
         ia = [i for i, s in enumerate(sa) if s == stream]
         jb = [j for j, s in enumerate(sb) if s == stream]
         _align_stream(a, b, ia, jb, [ka[i] for i in ia], [kb[j] for j in jb], groups,
-                      leftovers)
+                      leftovers, texts)
     moves = _find_moves(a, b, _unique_only(leftovers, ka, kb))
     return Alignment(tuple(_apply_moves(groups, moves)), _gap_warnings(groups))
 
@@ -123,12 +126,13 @@ def _gap_warnings(groups: list[Group]) -> tuple[str, ...]:
 
 def _align_stream(a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int],
                   ka: list[str], kb: list[str], groups: list[Group],
-                  leftovers: list[tuple[list[int], list[int]]]) -> None:
+                  leftovers: list[tuple[list[int], list[int]]],
+                  texts: tuple[Sequence[str], Sequence[str]] | None) -> None:
     """Align the blocks ``ia`` of before with the blocks ``jb`` of after (one stream)."""
     matched = _anchor_runs(ka, kb)
     prev_i = prev_j = 0
     for i, j in [*matched, (len(ia), len(jb))]:
-        gap = _fuzzy_gap(a, b, ia[prev_i:i], jb[prev_j:j])
+        gap = _fuzzy_gap(a, b, ia[prev_i:i], jb[prev_j:j], texts)
         groups.extend(gap)
         leftovers.append(([g.a[0] for g in gap if g.kind == "delete"],
                           [g.b[0] for g in gap if g.kind == "insert"]))
@@ -174,11 +178,14 @@ def _patience_anchors(ka: list[str], kb: list[str]) -> list[tuple[int, int]]:
 
 
 def _fuzzy_gap(
-    a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int]
+    a: Sequence[Tokens], b: Sequence[Tokens], ia: list[int], jb: list[int],
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[Group]:
     """Pair the blocks of one gap in order; the rest are deletions and insertions."""
     if not ia or not jb:
         return [Group("delete", (i,), ()) for i in ia] + [Group("insert", (), (j,)) for j in jb]
+    if texts is not None and _surely_same_words(texts, ia, jb):
+        return [Group("pair", tuple(ia), tuple(jb))]  # as below, without tokenizing
     keys_a = [a[i].keys for i in ia]
     keys_b = [b[j].keys for j in jb]
     if _same_words_cut_differently(keys_a, keys_b):
@@ -186,8 +193,24 @@ def _fuzzy_gap(
         return [Group("pair", tuple(ia), tuple(jb))]
     cands = _candidates(keys_a, keys_b)
     chosen = _best_monotone(cands)
-    groups = _grow_groups(chosen, keys_a, keys_b)
+    matched = {(x, y): m for x, y, m in cands}
+    groups = _grow_groups([(x, y, matched[x, y]) for x, y in chosen], keys_a, keys_b)
     return _gap_groups(groups, ia, jb)
+
+
+def _surely_same_words(texts: tuple[Sequence[str], Sequence[str]], ia: list[int],
+                       jb: list[int]) -> bool:
+    return surely_same_words([texts[0][i] for i in ia], [texts[1][j] for j in jb])
+
+
+def surely_same_words(texts_a: Sequence[str], texts_b: Sequence[str]) -> bool:
+    """What :func:`_same_words_cut_differently` would find for blocks of these texts, told
+    from the texts when they surely tokenize alike (:func:`~auditor.diff.same_tokens`) and
+    are short enough (a token holds at least one character other than a space); False
+    when only the tokens can tell."""
+    if sum(len(t) - t.count(" ") for t in texts_a) > MAX_GROUP_TOKENS:
+        return False
+    return same_tokens(texts_a, texts_b)
 
 
 def _same_words_cut_differently(ka: list[list[str]], kb: list[list[str]]) -> bool:
@@ -315,19 +338,20 @@ def _raise(tree: list[tuple[int, int]], k: int, value: tuple[int, int]) -> None:
 
 
 def _grow_groups(
-    chosen: list[tuple[int, int]], ka: list[list[str]], kb: list[list[str]]
+    chosen: list[tuple[int, int, int]], ka: list[list[str]], kb: list[list[str]]
 ) -> list[tuple[list[int], list[int]]]:
-    """Glue to each pair the unpaired neighbours its other side contains (fragments of a
-    block split by a page break, or blocks merged or split), then join groups that follow
-    each other where a side ends mid-sentence (a paragraph cut at different points)."""
-    pairs = [([x], [y]) for x, y in chosen]
-    used_a = {x for x, _ in chosen}
-    used_b = {y for _, y in chosen}
-    for ga, gb in pairs:
-        _glue(ga, gb, ka, kb, used_a)
+    """Glue to each pair ``(x, y, matched tokens)`` the unpaired neighbours its other side
+    contains (fragments of a block split by a page break, or blocks merged or split), then
+    join groups that follow each other where a side ends mid-sentence (a paragraph cut at
+    different points)."""
+    pairs = [([x], [y], m) for x, y, m in chosen]
+    used_a = {x for x, _, _ in chosen}
+    used_b = {y for _, y, _ in chosen}
+    for ga, gb, m in pairs:
+        _glue(ga, gb, ka, kb, used_a, m)
         _glue(gb, ga, kb, ka, used_b)
     groups: list[tuple[list[int], list[int]]] = []
-    for ga, gb in pairs:
+    for ga, gb, _ in pairs:
         if groups and _joins(groups[-1], (ga, gb), ka, kb):
             groups[-1][0].extend(ga)
             groups[-1][1].extend(gb)
@@ -371,12 +395,14 @@ _CLOSERS = frozenset("\"'”’»)]")
 
 
 def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[str]],
-          used: set[int]) -> None:
-    """Add unpaired blocks next to ``side`` whose words the ``other`` side holds."""
+          used: set[int], current: int | None = None) -> None:
+    """Add unpaired blocks next to ``side`` whose words the ``other`` side holds.
+
+    ``current`` is what ``side`` matches of ``other`` when already known; difflib runs only
+    for a neighbour that shares enough words to be worth measuring."""
     other_keys = [t for o in other for t in ko[o]]
     other_bag = Counter(other_keys)
-    measure = _Matcher(other_keys)
-    current = measure([t for s in side for t in ks[s]])
+    measure = None
     for step in (-1, 1):
         while True:
             nxt = (side[0] if step < 0 else side[-1]) + step
@@ -385,6 +411,10 @@ def _glue(side: list[int], other: list[int], ks: list[list[str]], ko: list[list[
             # the words it shares with the other side bound what it can add
             if sum((Counter(ks[nxt]) & other_bag).values()) < 0.5 * len(ks[nxt]):
                 break
+            if measure is None:
+                measure = _Matcher(other_keys)
+            if current is None:
+                current = measure([t for s in side for t in ks[s]])
             joined = [*side, nxt] if step > 0 else [nxt, *side]
             m = measure([t for s in joined for t in ks[s]])
             if m - current < 0.5 * len(ks[nxt]):

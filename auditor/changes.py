@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from auditor.align import Alignment, Group
+from auditor.align import Alignment, Group, surely_same_words
 from auditor.diff import Differ, Edit, Mapper, Tokens
 from auditor.models import Change, Document, Side
 from auditor.sentences import SentenceIndex, document_index
@@ -62,7 +62,7 @@ def find_changes(
             blk = doc_a.blocks[g.a[0]]
             drafts.append(Draft(sides.change(Edit(blk.start, blk.end, -1, -1)),
                                 (blk.start, last_b)))
-        elif g.kind == "pair":
+        elif g.kind == "pair" and not _surely_unchanged(doc_a, doc_b, g):
             edits, mapper = differ.diff(_tokens(toks_a, g.a), _tokens(toks_b, g.b))
             drafts.extend(Draft(sides.change(e, mapper), (e.a_start, e.b_start))
                           for e in edits)
@@ -76,6 +76,13 @@ def find_changes(
     if progress:
         progress("diffing", total, total)
     return reading_order(drafts)
+
+
+def _surely_unchanged(doc_a: Document, doc_b: Document, g: Group) -> bool:
+    """A pair whose texts surely tokenize alike has no edits: spare tokenizing it (most
+    pairs of a long PDF are a paragraph cut by a page break at another place)."""
+    return surely_same_words([doc_a.blocks[i].text for i in g.a],
+                             [doc_b.blocks[j].text for j in g.b])
 
 
 def _tokens(toks: Sequence[Tokens], blocks: Sequence[int]) -> Tokens:

@@ -6,28 +6,34 @@
 Typesetting is not a change: furniture (running headers, page numbers, watermarks) is reported
 separately, and white space, reflow, ligatures, soft hyphens and line-end hyphenation vanish
 in tokenizing. Quote and dash style, punctuation and case are real (editorial) changes.
+
+The alignment, diff and classification modules are imported when the documents are in hand:
+when BEFORE is extracted in a forked child, a child forked from a smaller process starts
+sooner, and this process imports them while the child finishes (see :func:`_load_both`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-from auditor.align import align_blocks
-from auditor.changes import Draft, Progress, find_changes, mirror, with_ids
-from auditor.classify import classify
-from auditor.config import Config
-from auditor.diff import BlockTokens, Differ, block_key, budget_warning
 from auditor.extract import extract
 from auditor.models import CLASSES, Change, Comparison, Document
-from auditor.sentences import document_index
+from auditor.models import FAIL_LEVELS as FAIL_LEVELS  # ``--fail-on`` levels, defined there
+from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
+
+if TYPE_CHECKING:
+    from auditor.changes import Draft, Progress
+    from auditor.config import Config
+    from auditor.diff import BlockTokens
 
 Input = Union[str, "os.PathLike[str]", Document]
 
-#: ``--fail-on`` levels: a change at or above the level fails the run.
-FAIL_LEVELS = ("redaction", "material", "any")
+#: Inputs smaller than this are extracted faster than a second process starts.
+PARALLEL_FROM_BYTES = 64 * 1024
 
 
 def compare(
@@ -46,8 +52,11 @@ def compare(
     ``progress(stage, done, total)`` is called as the work advances (the library itself
     never prints).
     """
-    doc_a = _load(before, password, engine, progress, "before")
-    doc_b = _load(after, password, engine, progress, "after")
+    doc_a, doc_b = _load_both(before, after, password, engine, progress, boxes=False)
+    from auditor.changes import mirror, with_ids
+    from auditor.classify import classify
+    from auditor.diff import budget_warning
+
     flip = _computed_backwards(doc_a, doc_b)
     drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
                            else _changes(doc_a, doc_b, progress))
@@ -70,9 +79,16 @@ def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
              ) -> tuple[list[Draft], list[tuple[int, int, int, int]], list[str]]:
     """align → diff → changes, in reading order of ``doc_a``; the diff's budget hits and the
     alignment's warnings (which name no side, so they read the same either way round)."""
+    from auditor.align import align_blocks
+    from auditor.changes import find_changes
+    from auditor.diff import Differ, block_key
+    from auditor.sentences import document_index
+
     toks_a, toks_b = block_tokens(doc_a), block_tokens(doc_b)
     keys = ([block_key(b.text) for b in doc_a.blocks], [block_key(b.text) for b in doc_b.blocks])
-    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys)
+    texts = ([b.text for b in doc_a.blocks], [b.text for b in doc_b.blocks])
+    alignment = align_blocks(toks_a, toks_b, block_streams(doc_a), block_streams(doc_b), keys,
+                             texts)
     differ = Differ(doc_a.text, doc_b.text, a_index=document_index(doc_a),
                     b_index=document_index(doc_b))
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
@@ -91,6 +107,77 @@ def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
     return hb < ha
 
 
+def _load_both(before: Input, after: Input, password: str | None, engine: str | None,
+               progress: Progress | None, boxes: bool) -> tuple[Document, Document]:
+    """Both documents; with two idle cores or more, BEFORE is extracted in a forked child
+    while this process extracts AFTER, each with half of the cores (the documents are the
+    same either way, except that BEFORE comes without its boxes unless ``boxes``)."""
+    if isinstance(before, Document) or isinstance(after, Document) \
+            or (cores := _cores(before, after)) < 2:
+        return (_load(before, password, engine, progress, "before"),
+                _load(after, password, engine, progress, "after"))
+    if progress:
+        progress("extracting before", 0, 1)
+    each = cores // 2
+    child = ForkedCall(lambda: _sent_back(extract(before, password=password, engine=engine,
+                                                  workers=each), boxes))
+    try:
+        doc_b: Document | Exception = extract(after, password=password, engine=engine,
+                                              workers=each)
+    except Exception as exc:  # BEFORE's error, if any, comes first (as in one process)
+        doc_b = exc
+    except BaseException:
+        child.cancel()
+        raise
+    _import_pipeline()  # while the child finishes
+    try:
+        doc_a = child.result()
+    except ChildFailed:
+        doc_a = extract(before, password=password, engine=engine)
+    if progress:
+        progress("extracting before", 1, 1)
+        progress("extracting after", 0, 1)
+    if isinstance(doc_b, Exception):
+        raise doc_b
+    if progress:
+        progress("extracting after", 1, 1)
+    return doc_a, doc_b
+
+
+def _sent_back(doc: Document, boxes: bool) -> Document:
+    """The document as the caller reads it: when only compared, without the boxes of its
+    line fragments, which are most of what a PDF's child would otherwise send back (the
+    comparison locates changes by ``page_starts``; a test checks one and two processes
+    agree)."""
+    return doc if boxes else dataclasses.replace(doc, boxes=())
+
+
+def _import_pipeline() -> None:
+    import auditor.align
+    import auditor.changes
+    import auditor.classify
+    import auditor.diff
+    import auditor.sentences  # noqa: F401
+
+
+def _cores(before: Input, after: Input) -> int:
+    """How many processes may extract the two inputs: ``AUDITOR_WORKERS`` when set, else
+    the idle cores when both inputs are big enough to repay a fork (below 2: one process)."""
+    wanted = wanted_workers()
+    if wanted is not None:
+        return wanted if can_fork() else 1
+    if min(_size(before), _size(after)) < PARALLEL_FROM_BYTES or not can_fork():
+        return 1
+    return idle_cores()
+
+
+def _size(source: Input) -> int:
+    try:
+        return os.stat(source).st_size  # type: ignore[arg-type]
+    except (OSError, TypeError, ValueError):
+        return 0
+
+
 def _load(source: Input, password: str | None, engine: str | None,
           progress: Progress | None, which: str) -> Document:
     if isinstance(source, Document):
@@ -106,6 +193,8 @@ def _load(source: Input, password: str | None, engine: str | None,
 def block_tokens(doc: Document) -> BlockTokens:
     """The tokens of each block of ``doc`` (made when first needed), with offsets into
     ``doc.text``."""
+    from auditor.diff import BlockTokens
+
     return BlockTokens(doc.text, [(b.start, b.end) for b in doc.blocks])
 
 
@@ -154,7 +243,6 @@ def compare_documents(
 ) -> tuple[Comparison, Document, Document]:
     """:func:`compare`, also returning the two extracted Documents (for reports that show the
     text next to the changes, such as the HTML report)."""
-    doc_a = _load(before, password, engine, progress, "before")
-    doc_b = _load(after, password, engine, progress, "after")
+    doc_a, doc_b = _load_both(before, after, password, engine, progress, boxes=True)
     result = compare(doc_a, doc_b, config=config, progress=progress)
     return result, doc_a, doc_b

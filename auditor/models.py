@@ -22,6 +22,8 @@ BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "footnote", "c
 OPS = ("insert", "delete", "replace", "move")
 #: Change classes, most serious first.
 CLASSES = ("redaction", "material", "editorial")
+#: ``--fail-on`` levels of ``compare``: a change at or above the level fails the run.
+FAIL_LEVELS = ("redaction", "material", "any")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -46,23 +47,27 @@ WORDS = ("account agency amber archive basin beacon border budget canal census c
 # -- timing -------------------------------------------------------------------------------------
 
 
-def timed(cmd: list[str], stdout: Path | None = None) -> tuple[float, float]:
-    """Run ``cmd`` under /usr/bin/time: (wall seconds, peak RSS in MB)."""
+def timed(cmd: list[str], stdout: Path | None = None) -> tuple[float, float, float]:
+    """Run ``cmd`` under /usr/bin/time: (wall seconds, CPU seconds, peak RSS in MB; the
+    peak of the largest process of the run)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         out = stdout.open("wb") if stdout else subprocess.DEVNULL
         try:
-            subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tf.name, *cmd],
+            subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf.name, *cmd],
                            stdout=out, stderr=subprocess.DEVNULL, check=False)
         finally:
             if stdout:
                 out.close()  # type: ignore[union-attr]
-        secs, kb = tf.read().split()[-2:]
-    return float(secs), int(kb) / 1024
+        secs, user, system, kb = tf.read().split()[-4:]
+    return float(secs), float(user) + float(system), int(kb) / 1024
 
 
-def median_run(cmd: list[str], repeat: int, stdout: Path | None = None) -> tuple[float, float]:
+def median_run(cmd: list[str], repeat: int,
+               stdout: Path | None = None) -> tuple[float, float, float]:
+    """Median wall and CPU seconds of ``repeat`` runs, and their largest peak memory."""
     runs = [timed(cmd, stdout) for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
 
 
 def auditor_cmd(before: Path, after: Path, out: Path) -> list[str]:
@@ -175,16 +180,19 @@ def pdf_benchmark(repeat: int) -> None:
              render_pdf(edited, after, "published version"))
     print(f"PDF pair: {pages[0]} / {pages[1]} pages, {before.stat().st_size // 1024} / "
           f"{after.stat().st_size // 1024} KB, {len(log)} seeded edits")
-    secs, mem = median_run(auditor_cmd(before, after, work / "changes.json"), repeat)
+    load = os.getloadavg()[0]
+    secs, cpu, mem = median_run(auditor_cmd(before, after, work / "changes.json"), repeat)
     peer = ["sh", "-c", f"pdftotext {before} {work}/b.txt && pdftotext {after} {work}/a.txt"
             f" && git diff --no-index --word-diff {work}/b.txt {work}/a.txt > {work}/peer.diff;"
             " true"]
-    p_secs, p_mem = median_run(peer, repeat)
+    p_secs, p_cpu, p_mem = median_run(peer, repeat)
     result = json.loads((work / "changes.json").read_text())
-    print(f"| run | seconds (median of {repeat}) | peak MB |")
-    print("|---|---|---|")
-    print(f"| auditor compare (extraction included) | {secs:.2f} | {mem:.0f} |")
-    print(f"| pdftotext ×2 + git diff --word-diff | {p_secs:.2f} | {p_mem:.0f} |")
+    print(f"load average {load:.2f} on {os.cpu_count()} cores (auditor extracts the two PDFs in "
+          "two processes when two cores are idle: CPU above wall time)")
+    print(f"| run | seconds (median of {repeat}) | CPU seconds | peak MB |")
+    print("|---|---|---|---|")
+    print(f"| auditor compare (extraction included) | {secs:.2f} | {cpu:.2f} | {mem:.0f} |")
+    print(f"| pdftotext ×2 + git diff --word-diff | {p_secs:.2f} | {p_cpu:.2f} | {p_mem:.0f} |")
     print(f"ratio {secs / p_secs:.2f}× (target ≤ 3×), peak {mem:.0f} MB (target < 300 MB); "
           f"{result['summary']['changes']} changes reported, warnings: {result['warnings']}")
     found = {w for c in result["changes"] for w in
@@ -216,7 +224,7 @@ def scaling_benchmark(repeat: int) -> None:
         before.write_text(sep.join(paras) + "\n")
         after.write_text(sep.join(edited) + "\n")
         out = work / f"changes-{name}.json"
-        secs, mem = median_run(auditor_cmd(before, after, out), repeat)
+        secs, _, mem = median_run(auditor_cmd(before, after, out), repeat)
         result = json.loads(out.read_text())
         found = sum(1 for c in result["changes"]
                     if "Edited" in ((c["after"] or {}).get("text", "")))

@@ -5,7 +5,9 @@ imports, extraction, output) and the extraction alone (``auditor.extract()`` in 
 process) alternately, ``--repeat`` times each, and reports the fastest wall time of each,
 their CPU time, and the peak resident memory of the two commands (from ``wait4``). The
 machine may be shared, so the minimum of several runs is the fair figure. Targets (DESIGN
-§5): extraction within 2× of pdftotext on the 352-page book, under 300 MB peak.
+§5): the ``auditor extract`` command (what a user runs: start-up included) within 2× of
+pdftotext on the 352-page book, under 300 MB peak. auditor reads long PDFs with one process
+per idle core; the CPU column shows when it did.
 
 Then, for robustness, every other PDF in ``corpus/perf`` is extracted once with each engine:
 exit code, time, pages and characters are listed (no crash, no traceback).
@@ -85,16 +87,17 @@ def compare(pdf: Path, repeat: int, engine: str | None) -> bool:
             old = best.get(name, [float("inf"), float("inf"), 0.0])
             best[name] = [min(old[0], secs), min(old[1], cpu), max(old[2], mb)]
     base_wall, base_cpu, _ = best["pdftotext"]
-    print(f"{pdf.name}, fastest of {repeat}:")
+    print(f"{pdf.name}, fastest of {repeat} (load average {os.getloadavg()[0]:.2f} on "
+          f"{os.cpu_count()} cores; CPU above wall time means worker processes):")
     for name, (secs, cpu, mb) in best.items():
         memory = f", {mb:.0f} MB peak" if mb else ""
         print(f"  {name:30} {secs:5.2f} s wall ({secs / base_wall:4.2f}×), "
               f"{cpu:5.2f} s CPU ({cpu / base_cpu:4.2f}×){memory}")
-    extraction = best["extract() (extraction alone)"][0] / base_wall
+    command = best["auditor extract (command)"][0] / base_wall
     peak = best["auditor extract (command)"][2]
-    print(f"  target: extraction ≤ 2× pdftotext ({extraction:.2f}×), peak ≤ 300 MB "
-          f"({peak:.0f} MB)")
-    return extraction <= 2.0 and peak <= 300
+    print(f"  target: the auditor extract command ≤ 2× pdftotext ({command:.2f}×), "
+          f"peak ≤ 300 MB ({peak:.0f} MB)")
+    return command <= 2.0 and peak <= 300
 
 
 def robustness(folder: Path) -> bool:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from handmade import change, doc
 
 from auditor.classify import classify
-from auditor.classify.conclusions import conclusion_regions, is_conclusion_heading
+from auditor.classify.conclusions import (
+    _CONCLUDING,
+    conclusion_regions,
+    is_conclusion_heading,
+    may_conclude,
+)
 from auditor.config import Config
 from auditor.models import Statement
 
@@ -47,6 +52,23 @@ def test_regions_include_subsections_and_concluding_sentences() -> None:
         "The safeguards are not yet adequate.",
         "Lumen Labs should publish its red-team results.",
     ]
+
+
+def test_the_quick_test_never_misses_a_concluding_sentence() -> None:
+    # every kind of concluding sentence, in any case, and with letters that ignoring case
+    # folds specially (a Kelvin sign, a long s, a dotted capital I)
+    sentences = ["In conclusion, it holds.", "TO SUMMARIZE: fine.", "overall it is safe.",
+                 "Taken together these show it.", "We therefore judge it safe.",
+                 "Our key findings are these.", "The main judgement stands.",
+                 "This Evaluation Finds no risk.", "ALL IN ALL, good.", "On balance, yes.",
+                 "\u0130n short, no.", "The \u212aey takeaway is this.", "In \u017fummary, no.",
+                 "To conclude: no.", "To sum up, no.", "We thus assess it as low.",
+                 "We conclude so.", "The central conclusions hold.", "This study concludes so.",
+                 "\u201cIn summary\u201d, said she.", "The primary takeaways are these."]
+    for s in sentences:
+        assert _CONCLUDING.search(s), s
+        assert may_conclude(f"Some words before. {s} And after."), s
+    assert not may_conclude("The model completed 9 of 30 tasks. Prices rose.")
 
 
 def test_material_edit_in_conclusions_changes_them() -> None:

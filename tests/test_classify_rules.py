@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from handmade import change, doc
 
@@ -220,3 +222,12 @@ def test_number_of_a_title_in_running_text_becoming_a_heading_is_not_a_number_ch
     ad = doc("Terms\n\n2.1. Payment.\n\nFees apply.")
     (ch,), _ = classify([change(bd, "2.1", ad, "2.1.")], bd, ad)
     assert ch.cls == "editorial" and "number-changed" not in ch.rules
+
+
+def test_the_word_list_read_directly_is_pyspellcheckers_dictionary() -> None:
+    from spellchecker import SpellChecker
+
+    spelling = importlib.import_module("auditor.classify.spelling")
+    words = spelling._plain_word_list()
+    assert words is not None  # the data file is in the plain form the fast path reads
+    assert words == frozenset(SpellChecker(language="en").word_frequency.dictionary)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -100,3 +102,29 @@ def test_progress_is_reported_stage_by_stage() -> None:
     assert seen[:4] == [("extracting before", 0, 1), ("extracting before", 1, 1),
                         ("extracting after", 0, 1), ("extracting after", 1, 1)]
     assert seen[-1][0] == "diffing" and seen[-1][1] == seen[-1][2]
+
+
+def test_the_api_names_stay_the_functions_whatever_was_imported() -> None:
+    import auditor
+    import auditor.compare
+    import auditor.extract
+    import auditor.scan
+
+    for name in ("compare", "extract", "scan"):
+        fn = getattr(auditor, name)
+        assert callable(fn) and fn.__module__.startswith(f"auditor.{name}")
+
+
+def test_the_command_line_loads_a_commands_machinery_only_for_that_command() -> None:
+    heavy = ("auditor.align", "auditor.diff", "auditor.classify", "auditor.scan",
+             "auditor.ledger", "auditor.cli.compare", "auditor.cli.review")
+    code = (f"import sys, auditor.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+    code = ("import sys; from auditor.cli import cli; "
+            "cli.main(['extract', sys.argv[1]], standalone_mode=False); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)")
+    err = subprocess.run([sys.executable, "-c", code, str(CASES / "number-change" / "after.txt")],
+                         capture_output=True, text=True, check=True).stderr
+    assert err.strip() == "[]"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from auditor.diff import (
     Differ,
+    block_key,
     budget_warning,
     is_marker,
     letter_detail,
     merge_close_edits,
+    same_tokens,
     tokenize,
 )
 
@@ -41,6 +43,29 @@ def test_a_marker_replacing_words_is_one_change() -> None:
 def test_white_space_ligatures_soft_hyphens_and_line_end_hyphens_are_not_changes() -> None:
     assert edits("The ﬁnal\n  evalu- ation of the com\u00admittee.",
                  "The final evaluation of the committee.") == []
+
+
+def test_invisible_characters_inside_words_vanish_from_keys() -> None:
+    # every character a word token may hold without being a letter is dropped from its key,
+    # and from the block key, so that blocks equal up to them match exactly
+    for mark in "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe":
+        text = f"com{mark}mittee ﬁnal"
+        assert tokenize(text).keys == ["committee", "final"]
+        assert block_key(text) == "committee final"
+
+
+def test_texts_that_surely_tokenize_alike() -> None:
+    def keys(texts: list[str]) -> list[str]:
+        return [k for t in texts for k in tokenize(t).keys]
+
+    alike = (["The orchard, cut", "by a page break."], ["The  orchard,\ncut by a page break."])
+    assert same_tokens(*alike) and keys(alike[0]) == keys(alike[1])
+    # a marker may hold white space, or cross from one block into the next: tokenize to know
+    cut_marker = (["It was [removed at", "the request of Lumen]."],
+                  ["It was [removed at the request of Lumen]."])
+    assert not same_tokens(*cut_marker) and keys(cut_marker[0]) != keys(cut_marker[1])
+    assert not same_tokens(["long-term"], ["long- term"])  # same tokens, but not surely
+    assert not same_tokens(["a b"], ["a c"])
 
 
 def test_quotes_dashes_case_and_punctuation_are_changes() -> None:

@@ -36,6 +36,9 @@ def test_quotes_and_dashes_are_not_unified() -> None:
 def test_spacing_accents_go_back_on_their_letters() -> None:
     assert attach_spacing_accents("a na¨ıve caf´e ¨uber") == "a naïve café über"
     assert attach_spacing_accents("don´t") == "don´t"  # an apostrophe, not an accent
+    # a Greek oxia is a spacing acute once in NFC: it attaches too
+    assert clean_chars("caf\u1ffde") == "café"
+    assert clean_chars("“caf´e”\u00a0") == "“café” "
 
 
 @pytest.mark.parametrize(("left", "right", "joined"), [

@@ -45,6 +45,29 @@ _CONCLUDING = re.compile(
 )
 
 
+# Words one of which every concluding phrase holds (keep in step with _CONCLUDING; a test
+# tries each kind of phrase), then the phrases themselves without anchors or word
+# boundaries: a text that has neither holds no concluding sentence. Both are looked for in
+# the lower-cased text (several times faster than ignoring case), unless it has a letter
+# that ignore-case matching folds otherwise than lower() does (İ ı ſ K).
+_CONCLUDING_WORDS = ("conclu", "summar", "sum up", "overall", "taken together", "all in all",
+                     "on balance", "in short", "judg", "assess", "find", "takeaway")
+_MAY_CONCLUDE_ANY_CASE = re.compile(
+    _CONCLUDING.pattern.replace(r"^\W*", "").replace(r"\b", ""), re.IGNORECASE)
+_MAY_CONCLUDE = re.compile(_MAY_CONCLUDE_ANY_CASE.pattern)  # for lower-cased text
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def may_conclude(text: str) -> bool:
+    """False when no sentence of ``text`` can be a concluding one (a quick test, so that
+    most blocks need not be split into sentences)."""
+    if _ODD_FOLDS.search(text):
+        return _MAY_CONCLUDE_ANY_CASE.search(text) is not None
+    low = text.lower()
+    return any(word in low for word in _CONCLUDING_WORDS) \
+        and _MAY_CONCLUDE.search(low) is not None
+
+
 #: How many statements around the last match are searched for an after statement's twin.
 SIMILAR_WINDOW = 30
 
@@ -83,6 +106,8 @@ def conclusion_regions(doc: Document, extra: Sequence[str] = ()) -> list[Region]
             if inside:
                 regions.append(Region(block.start, block.end, block.text, False))
             continue
+        if not inside and not may_conclude(block.text):
+            continue  # spare splitting it into sentences
         for a, b in sentence_spans(block.text):
             sentence = block.text[a:b]
             if inside or _CONCLUDING.search(sentence):

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _MONTHS = {
     m: i + 1
@@ -110,6 +111,13 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in reading order."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=1024)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """:func:`find_quantities`, remembered: the rules read the same contexts several times
+    (a 350-page compare asked 236 times about 63 texts; 21 patterns each time)."""
     found: list[Quantity] = []
     taken = [False] * len(text)
     for kind, pattern in _PATTERNS:
@@ -121,7 +129,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             found.append(q)
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 def quantity_keys(text: str) -> Counter[str]:

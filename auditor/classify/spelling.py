@@ -16,6 +16,8 @@ once on first use.
 
 from __future__ import annotations
 
+import gzip
+import pkgutil
 import re
 from functools import lru_cache
 
@@ -41,9 +43,34 @@ _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
+    """pyspellchecker's English words: the lower-cased keys of its word-frequency list."""
+    words = _plain_word_list()
+    if words is not None:
+        return words
     from spellchecker import SpellChecker
 
     return frozenset(SpellChecker(language="en").word_frequency.dictionary)
+
+
+# One entry of the word list as pyspellchecker ships it: a line `"word": count,`.
+_ENTRY = re.compile(r'^"([^"\\]*)": \d+,?$', re.MULTILINE)
+
+
+def _plain_word_list() -> frozenset[str] | None:
+    """The keys of the English word list read straight from pyspellchecker's data file, when
+    it is the plain JSON object it ships (one entry a line, no escapes, lower case): half
+    the time of building a SpellChecker (~0.1 s of a compare). None for any other form."""
+    try:
+        data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+        text = gzip.decompress(data or b"").decode("utf-8").strip()
+    except (OSError, ImportError, ValueError, EOFError):
+        return None
+    keys = _ENTRY.findall(text)
+    lines = text.count("\n") - 1  # the entries, between the braces' lines
+    if not (text.startswith("{\n") and text.endswith("\n}") and len(keys) == lines
+            and text.islower()):
+        return None
+    return frozenset(keys)
 
 
 def is_known(word: str) -> bool:

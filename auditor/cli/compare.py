@@ -8,15 +8,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from auditor.changes import Progress
 from auditor.cli.common import emit, output_option
-from auditor.compare import FAIL_LEVELS, compare, compare_documents, has_changes_at
 from auditor.config import load_config
 from auditor.errors import ExitCode
-from auditor.models import Comparison
+from auditor.models import FAIL_LEVELS, Comparison
+
+if TYPE_CHECKING:
+    from auditor.changes import Progress
 
 #: Inputs at least this big get a progress bar (on a terminal only).
 PROGRESS_BYTES = 256 * 1024
@@ -55,6 +57,8 @@ def compare_cmd(before: str, after: str, out_format: str, output: str | None,
       auditor compare draft.pdf published.pdf --config auditor.toml
       auditor compare draft.pdf published.pdf --format html -o report.html
     """
+    from auditor.compare import compare, compare_documents, has_changes_at  # a big import
+
     config = load_config(config_path, near=[after, before])
     with _progress(before, after) as progress:
         if out_format == "html":

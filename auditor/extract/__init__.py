@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 from auditor.errors import UnsupportedFormatError
 from auditor.extract.sniff import FORMATS, RawInput, from_bytes, read_input, sniff
@@ -22,19 +23,21 @@ def extract(
     engine: str | None = None,
     fmt: str | None = None,
     dialect: str | None = None,
+    workers: int | None = None,
 ) -> Document:
     """Extract the text of the file at ``path`` as a :class:`Document`.
 
     ``fmt`` forces a format instead of sniffing the content; ``engine`` picks the PDF engine
     (ignored for other formats) and ``password`` opens an encrypted PDF; ``dialect`` names
-    the Markdown dialect (gfm, commonmark, pandoc; guessed when None).
+    the Markdown dialect (gfm, commonmark, pandoc; guessed when None). ``workers`` is the
+    number of processes a long PDF may be read with (None: one per idle core; 1: this
+    process only); the result is the same either way.
     """
-    return extract_raw(
-        read_input(path), password=password, engine=engine, fmt=fmt, dialect=dialect
-    )
+    return extract_raw(read_input(path), password=password, engine=engine, fmt=fmt,
+                       dialect=dialect, workers=workers)
 
 
-def extract_bytes(data: bytes, name: str | None = None, **kwargs: str | None) -> Document:
+def extract_bytes(data: bytes, name: str | None = None, **kwargs: Any) -> Document:
     """Extract a document held in memory."""
     return extract_raw(from_bytes(data, name), **kwargs)
 
@@ -46,13 +49,14 @@ def extract_raw(
     engine: str | None = None,
     fmt: str | None = None,
     dialect: str | None = None,
+    workers: int | None = None,
 ) -> Document:
     """Extract an input already read into memory."""
     fmt = fmt or sniff(raw)
     if fmt == "pdf":
         from auditor.extract.pdf import extract_pdf
 
-        return extract_pdf(raw, password=password, engine=engine)
+        return extract_pdf(raw, password=password, engine=engine, workers=workers)
     return _extractor(fmt, dialect)(raw)
 
 

@@ -24,7 +24,9 @@ class RawBlock:
 
     ``lines`` optionally holds the PDF line fragments of the block as
     ``(page, x0, y0, x1, y1, text)``, with ``text`` matching the block's text piece by piece,
-    so that boxes can be mapped to spans.
+    so that boxes can be mapped to spans. Their texts are already clean
+    (:func:`~auditor.normalize.clean_inline`; the PDF reader cleans every fragment once),
+    except for a soft hyphen a line end may keep for de-hyphenation.
     """
 
     kind: str
@@ -97,7 +99,8 @@ def _boxes_for(rb: RawBlock, text: str, start: int) -> list[Box]:
     result: list[Box] = []
     pos = 0
     for page, x0, y0, x1, y1, piece in rb.lines:
-        piece = clean_inline(piece)
+        if piece.endswith("\u00ad"):  # what cleaning the piece again would remove
+            piece = piece[:-1]
         if not piece:
             continue
         found = text.find(piece[: max(1, min(len(piece), 12))], pos)

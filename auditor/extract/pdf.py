@@ -28,9 +28,10 @@ _JUNK_TITLE = re.compile(r"(\.(pdf|docx?|odt|indd|tex|html?)$)|^(untitled|micros
                          re.IGNORECASE)
 
 
-def extract_pdf(raw: RawInput, *, password: str | None = None,
-                engine: str | None = None) -> Document:
-    """Extract a PDF with the named engine (``pdfium`` by default, or ``pypdf``).
+def extract_pdf(raw: RawInput, *, password: str | None = None, engine: str | None = None,
+                workers: int | None = None) -> Document:
+    """Extract a PDF with the named engine (``pdfium`` by default, or ``pypdf``), reading
+    its pages with up to ``workers`` processes (None: decided from the idle cores).
 
     Raises :class:`~auditor.errors.EncryptedError` when the PDF does not open with the empty
     password or the one given, :class:`~auditor.errors.CorruptFileError` when it cannot be
@@ -39,7 +40,7 @@ def extract_pdf(raw: RawInput, *, password: str | None = None,
     """
     pdf = open_pdf(raw, engine, password)
     try:
-        pages = read_pages(raw, pdf, engine, password)
+        pages = read_pages(raw, pdf, engine, password, workers)
         title = _title(pdf)
         name = pdf.engine
     finally:

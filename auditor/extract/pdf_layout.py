@@ -98,7 +98,7 @@ class Region:
 def merge_rows(fragments: list[Line], page: int) -> list[TextLine]:
     """Group upright fragments into rows and glue those that nearly touch."""
     rows: list[list[Line]] = []
-    for frag in sorted(fragments, key=lambda f: (-f.mid_y, f.x0)):
+    for frag in sorted(fragments, key=_top_down):
         if rows and _same_row(rows[-1][0], frag):
             rows[-1].append(frag)
         else:
@@ -106,6 +106,11 @@ def merge_rows(fragments: list[Line], page: int) -> list[TextLine]:
     anchors = _anchors(fragments)
     out: list[TextLine] = []
     for number, row in enumerate(rows):
+        if len(row) == 1:  # most rows: one fragment, nothing to glue
+            f = row[0]
+            out.append(TextLine(f.text, f.x0, f.y0, f.x1, f.y1, f.size, f.bold, page, number,
+                                [(0, f)]))
+            continue
         row.sort(key=lambda f: f.x0)
         for line in _glue(row, page, anchors):
             line.row = number
@@ -113,9 +118,14 @@ def merge_rows(fragments: list[Line], page: int) -> list[TextLine]:
     return out
 
 
+def _top_down(f: Line) -> tuple[float, float]:
+    """Rows from the top of the page down, fragments of a row left to right."""
+    return -(f.y0 + f.y1) / 2, f.x0
+
+
 def _same_row(anchor: Line, frag: Line) -> bool:
     overlap = min(anchor.y1, frag.y1) - max(anchor.y0, frag.y0)
-    return overlap >= 0.5 * min(anchor.height, frag.height)
+    return overlap >= 0.5 * min(anchor.y1 - anchor.y0, frag.y1 - frag.y0)
 
 
 def _anchors(fragments: list[Line]) -> tuple[set[int], set[int]]:
@@ -123,9 +133,10 @@ def _anchors(fragments: list[Line]) -> tuple[set[int], set[int]]:
     more fragments share (whole points): table columns, left-aligned or centred. Right
     edges are left out, and so are the centres of lines that start at a shared edge: every
     full line of a justified paragraph shares both."""
-    lefts = _shared(round(f.x0) for f in fragments)
-    centres = _shared(round(f.x0 + f.x1) // 2 for f in fragments
-                      if not {round(f.x0) - 1, round(f.x0), round(f.x0) + 1} & lefts)
+    starts = [round(f.x0) for f in fragments]
+    lefts = _shared(starts)
+    centres = _shared(round(f.x0 + f.x1) // 2 for f, x in zip(fragments, starts, strict=True)
+                      if x not in lefts and x - 1 not in lefts and x + 1 not in lefts)
     return lefts, centres
 
 

@@ -3,19 +3,16 @@
 Each page is read on its own: the engine gives fragments, rotated text is set aside as a
 watermark, text off the visible page as "other", characters are cleaned and the fragments
 glued into rows. Nothing here depends on other pages, so a long document is cut into
-contiguous runs of pages read by worker processes (forked: the file's bytes are already in
-memory) and the runs are put back in page order — the result is the same, byte for byte,
-as reading the pages one after the other.
+contiguous runs of pages: this process reads the last run while forked children read the
+others (the file's bytes are already in memory) and send them back, and the runs are put
+back in page order — the result is the same, byte for byte, as reading the pages one after
+the other, and so is the first error met.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 
 from auditor.errors import AuditorError, CorruptFileError
 from auditor.extract.pdf_engines import Line, OpenPdf, PageText, PageView, open_pdf
@@ -23,6 +20,7 @@ from auditor.extract.pdf_furniture import note_removed
 from auditor.extract.pdf_layout import PageLines, TextLine, merge_rows
 from auditor.extract.sniff import RawInput
 from auditor.normalize import clean_inline
+from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
 
 #: Documents shorter than this are read in-process (a worker costs more than it saves).
 PARALLEL_FROM_PAGES = 48
@@ -31,51 +29,59 @@ _READ_ERRORS = (ValueError, OSError, RuntimeError, RecursionError, MemoryError, 
                 TypeError, IndexError, AttributeError, AssertionError)
 
 
-def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None,
-               password: str | None) -> list[PageLines]:
-    """All pages of ``pdf`` (opened on ``raw``) as :class:`PageLines`, in page order."""
+def read_pages(raw: RawInput, pdf: OpenPdf, engine: str | None, password: str | None,
+               workers: int | None = None) -> list[PageLines]:
+    """All pages of ``pdf`` (opened on ``raw``) as :class:`PageLines`, in page order, read
+    by up to ``workers`` processes (None: see :func:`_workers`): the last run of pages in
+    this process, each other run in a forked child."""
     count = pdf.page_count
-    workers = _workers(count)
-    if workers < 2:
-        return _guarded(raw, lambda: list(_read_range(pdf, 0, count)))
+    workers = _workers(count, workers)
     bounds = [(count * k // workers, count * (k + 1) // workers) for k in range(workers)]
-    import multiprocessing
-
+    children = [ForkedCall(partial(_read_chunk, raw, engine, password, run))
+                for run in bounds[:-1]]
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_init_worker, initargs=(raw, engine, password),
-                                 ) as pool:
-            parts = list(pool.map(_read_chunk, bounds))
-    except BrokenProcessPool:
-        raise CorruptFileError(f"{raw.name}: the PDF engine crashed on this file",
-                               "re-export it, or try another --engine") from None
-    pages: list[PageLines] = []
-    for part in parts:
-        if isinstance(part, _Failure):
-            raise part.error()
-        pages.extend(_decode(packed) for packed in part)
-    return pages
+        try:
+            own: list[PageLines] | Exception = _guarded(raw, partial(_read_list, pdf,
+                                                                     *bounds[-1]))
+        except Exception as exc:  # raised after an error on an earlier page, if any
+            own = exc
+        pages: list[PageLines] = []
+        for child, run in zip(children, bounds, strict=False):
+            pages.extend(_from_child(child, partial(_read_list, pdf, *run), raw))
+    finally:
+        for child in children:  # those not waited for: an error or an interrupt
+            child.cancel()
+    if isinstance(own, Exception):
+        raise own
+    return pages + own
 
 
-def _workers(count: int) -> int:
-    """How many processes read a document of ``count`` pages: one per idle core (at most
-    four) for long documents on Linux — on a busy machine extra processes only compete for
-    the same cores; never from a program running threads (fork would copy their locks);
-    ``AUDITOR_WORKERS`` sets the number (1: no workers)."""
-    wanted = os.environ.get("AUDITOR_WORKERS", "").strip()
-    if wanted.isdigit():
-        return max(1, min(int(wanted), count))
-    if count < PARALLEL_FROM_PAGES or sys.platform != "linux":
+def _from_child(child: ForkedCall[list[_Packed]], again: Callable[[], list[PageLines]],
+                raw: RawInput) -> list[PageLines]:
+    """A child's pages; read ``again`` in this process when the child failed otherwise than
+    on the input (what one process would have done, errors included)."""
+    try:
+        return [_decode(packed) for packed in child.result()]
+    except ChildFailed:
+        return _guarded(raw, again)
+
+
+def _workers(count: int, wanted: int | None) -> int:
+    """How many processes read a document of ``count`` pages: ``wanted`` (or
+    ``AUDITOR_WORKERS``) when given, else one per idle core (at most four) for long
+    documents — on a busy machine extra processes only compete for the same cores; never
+    from a program running threads (fork would copy their locks)."""
+    wanted = wanted if wanted is not None else wanted_workers()
+    if wanted is not None:
+        return max(1, min(wanted, count)) if wanted < 2 or can_fork() else 1
+    if count < PARALLEL_FROM_PAGES or not can_fork():
         return 1
-    if threading.active_count() > 1:
-        return 1  # forking a threaded program can deadlock the child: read in-process
-    try:
-        cores = len(os.sched_getaffinity(0))
-        idle = cores - int(os.getloadavg()[0] + 0.5)  # cores other programs leave free
-    except (AttributeError, OSError):
-        cores = idle = os.cpu_count() or 1
-    workers = min(idle, 4, count // (PARALLEL_FROM_PAGES // 2))
+    workers = min(idle_cores(), 4, count // (PARALLEL_FROM_PAGES // 2))
     return workers if workers >= 2 else 1
+
+
+def _read_list(pdf: OpenPdf, start: int, stop: int) -> list[PageLines]:
+    return list(_read_range(pdf, start, stop))
 
 
 def _read_range(pdf: OpenPdf, start: int, stop: int) -> Iterator[PageLines]:
@@ -124,35 +130,15 @@ def _clean_fragment(text: str) -> str:
 
 # -- worker side ---------------------------------------------------------------------------
 
-_job: tuple[RawInput, str | None, str | None] | None = None
 
-
-class _Failure:
-    """An input error raised in a worker, carried back whole (hint included)."""
-
-    def __init__(self, exc: AuditorError) -> None:
-        self.cls, self.message, self.hint = type(exc), exc.message, exc.hint
-
-    def error(self) -> AuditorError:
-        return self.cls(self.message, self.hint)
-
-
-def _init_worker(raw: RawInput, engine: str | None, password: str | None) -> None:
-    global _job
-    _job = (raw, engine, password)
-
-
-def _read_chunk(bounds: tuple[int, int]) -> list[_Packed] | _Failure:
-    assert _job is not None
-    raw, engine, password = _job
+def _read_chunk(raw: RawInput, engine: str | None, password: str | None,
+                run: tuple[int, int]) -> list[_Packed]:
+    """In a child: pages ``run`` of the file, opened anew, packed for the trip back."""
+    pdf = open_pdf(raw, engine, password)
     try:
-        pdf = open_pdf(raw, engine, password)
-        try:
-            return [_encode(p) for p in _guarded(raw, lambda: list(_read_range(pdf, *bounds)))]
-        finally:
-            pdf.close()
-    except AuditorError as exc:
-        return _Failure(exc)
+        return [_encode(p) for p in _guarded(raw, partial(_read_list, pdf, *run))]
+    finally:
+        pdf.close()
 
 
 # Pages travel back from the workers as plain tuples: they pickle several times faster than

@@ -78,6 +78,7 @@ class PdfiumPdf:
         self._flags = ctypes.c_int()
         self._flags_ref = ctypes.byref(self._flags)
         self._bold_names: dict[bytes, bool] = {}
+        self._fonts: dict[int, bool] = {}  # font handle -> bold, for the open page
         self._l, self._t = ctypes.c_double(), ctypes.c_double()
         self._r, self._b = ctypes.c_double(), ctypes.c_double()
         self._matrix = pdfium_c.FS_MATRIX()
@@ -114,43 +115,48 @@ class PdfiumPdf:
         try:
             tp = textpage.raw
             text = textpage.get_text_range()
-            index = _index_map(tp, text)
+            mapped = len(text) != _CountChars(tp)
+            self._fonts.clear()  # font handles are only valid while their page is open
             for a, b in _line_spans(text):
-                self._read_line(tp, text, a, b, index, view, result)
+                self._read_line(tp, text, a, b, mapped, view, result)
         finally:
             textpage.close()
         return result
 
-    def _read_line(self, tp: Any, text: str, a: int, b: int, index: _Index, view: PageView,
+    def _read_line(self, tp: Any, text: str, a: int, b: int, mapped: bool, view: PageView,
                    result: PageText) -> None:
         """One pdfium line: its runs (pdfium's rects, one per text object) grouped into
         fragments wherever a gap is wider than a word space."""
-        ia = index(a)
-        count = index(b - 1) + 1 - ia
-        n = pdfium_c.FPDFText_CountRects(tp, ia, count)
+        ia = _char_index(tp, a) if mapped else a
+        count = (_char_index(tp, b - 1) if mapped else b - 1) + 1 - ia
+        n = _CountRects(tp, ia, count)
         if n <= 0:
             return
-        runs = [self._rect(tp, k, view) for k in range(n)]
-        if not (view.inside_box(*runs[0]) or any(view.inside_box(*r) for r in runs[1:])):
-            x0, y0, x1, y1 = runs[0]
-            result.outside.append(Line(_line_text(text, a, b), x0, y0, x1, y1, y1 - y0))
-            return
         if n == 1:  # the common case: one text object, one fragment
-            frag = self._fragment(tp, text, a, b, runs[0], index, view)
+            box = self._rect(tp, 0, view)
+            if not view.inside_box(*box):
+                result.outside.append(Line(_line_text(text, a, b), *box, box[3] - box[1]))
+                return
+            frag = self._fragment(tp, text, a, b, box, mapped, view)
             if frag is not None:
                 result.lines.append(frag)
+            return
+        runs = [self._rect(tp, k, view) for k in range(n)]
+        if not any(view.inside_box(*r) for r in runs):
+            x0, y0, x1, y1 = runs[0]
+            result.outside.append(Line(_line_text(text, a, b), x0, y0, x1, y1, y1 - y0))
             return
         firsts = _split_at_gaps(runs)
         cuts = [a, *(self._run_start(tp, ia, count, j, text) for j in firsts[1:]), b]
         bounds = [*firsts, n]
         for k in range(len(firsts)):
             box = _union(runs[bounds[k]:bounds[k + 1]])
-            frag = self._fragment(tp, text, cuts[k], cuts[k + 1], box, index, view)
+            frag = self._fragment(tp, text, cuts[k], cuts[k + 1], box, mapped, view)
             if frag is not None:
                 result.lines.append(frag)
 
     def _rect(self, tp: Any, k: int, view: PageView) -> tuple[float, float, float, float]:
-        pdfium_c.FPDFText_GetRect(tp, k, self._l, self._t, self._r, self._b)
+        _GetRect(tp, k, self._l, self._t, self._r, self._b)
         if view.identity:
             return self._l.value, self._b.value, self._r.value, self._t.value
         return view.box(self._l.value, self._b.value, self._r.value, self._t.value)
@@ -161,17 +167,17 @@ class PdfiumPdf:
         lo, hi = 1, count
         while lo < hi:
             mid = (lo + hi) // 2
-            if pdfium_c.FPDFText_CountRects(tp, ia, mid) >= j + 1:
+            if _CountRects(tp, ia, mid) >= j + 1:
                 hi = mid
             else:
                 lo = mid + 1
         char = ia + lo - 1
-        if len(text) == pdfium_c.FPDFText_CountChars(tp):
+        if len(text) == _CountChars(tp):
             return char
         return max(0, int(pdfium_c.FPDFText_GetTextIndexFromCharIndex(tp, char)))
 
     def _fragment(self, tp: Any, text: str, a: int, b: int,
-                  box: tuple[float, float, float, float], index: _Index,
+                  box: tuple[float, float, float, float], mapped: bool,
                   view: PageView) -> Line | None:
         """A fragment: its text, box (x from pdfium's runs; y from the baseline and the font
         size, as loose boxes are unreliable: some fonts declare no descent), weight and
@@ -182,30 +188,44 @@ class PdfiumPdf:
             b -= 1
         if a >= b:
             return None
-        i = index(a)
-        size, radians = self._size_and_angle(tp, i)
-        angle = view.angle(radians)
+        i = _char_index(tp, a) if mapped else a
+        m = self._matrix
+        size = _GetFontSize(tp, i)
+        if _GetMatrix(tp, i, m):  # printed size: the font size times the matrix scale
+            size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+            angle = view.angle(math.atan2(m.b, m.a) % _TURN)
+        else:
+            angle = 0
+        size = round(size if size > 0 else 1.0, 1)
         if angle:
             return Line(_line_text(text, a, b), *box, size, angle=angle)
-        pdfium_c.FPDFText_GetCharOrigin(tp, i, self._x, self._y)
+        _GetCharOrigin(tp, i, self._x, self._y)
         base = self._y.value if view.identity else \
             view.box(self._x.value, self._y.value, self._x.value, self._y.value)[1]
         return Line(_line_text(text, a, b), box[0], base - 0.22 * size, box[2],
-                    base + 0.78 * size, size,
-                    bold=self._is_bold(tp, i) and self._is_bold(tp, index(b - 1)))
+                    base + 0.78 * size, size, bold=self._is_bold(tp, i, b - 1, mapped))
 
-    def _size_and_angle(self, tp: Any, i: int) -> tuple[float, float]:
-        """The size the text is printed at (the font size times the scale of its matrix)
-        and its angle in radians (counter-clockwise, page space; -1 when unknown)."""
-        m = self._matrix
-        size = pdfium_c.FPDFText_GetFontSize(tp, i)
-        if not pdfium_c.FPDFText_GetMatrix(tp, i, m):
-            return round(size if size > 0 else 1.0, 1), -1.0
-        size *= math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
-        return round(size if size > 0 else 1.0, 1), math.atan2(m.b, m.a) % (2 * math.pi)
+    def _is_bold(self, tp: Any, i: int, last: int, mapped: bool) -> bool:
+        """Whether the characters at ``i`` and at text index ``last`` are bold, by weight, or
+        by name for fonts that declare none ("…-Bold"). Weight and name belong to the
+        character's text object's font, looked up once per font and page."""
+        obj = _GetTextObject(tp, i)
+        if not self._object_bold(obj, tp, i):
+            return False
+        j = _char_index(tp, last) if mapped else last
+        other = _GetTextObject(tp, j)
+        return _address(other) == _address(obj) or self._object_bold(other, tp, j)
 
-    def _is_bold(self, tp: Any, i: int) -> bool:
-        """Bold by weight, or by name for fonts that declare none ("…-Bold")."""
+    def _object_bold(self, obj: Any, tp: Any, i: int) -> bool:
+        if not obj:
+            return False  # a character pdfium generated (a space, a line end) has no font
+        font = _address(_GetFont(obj))
+        bold = self._fonts.get(font)
+        if bold is None:
+            bold = self._fonts[font] = self._font_bold(tp, i)
+        return bold
+
+    def _font_bold(self, tp: Any, i: int) -> bool:
         if pdfium_c.FPDFText_GetFontWeight(tp, i) >= 600:
             return True
         n = pdfium_c.FPDFText_GetFontInfo(tp, i, self._font, _FONT_BUF, self._flags_ref)
@@ -218,19 +238,26 @@ class PdfiumPdf:
         return bold
 
 
-_Index = Any  # callable: text index -> pdfium char index
+_TURN = 2 * math.pi
+_CountChars = pdfium_c.FPDFText_CountChars
+_CountRects = pdfium_c.FPDFText_CountRects
+_GetRect = pdfium_c.FPDFText_GetRect
+_GetFontSize = pdfium_c.FPDFText_GetFontSize
+_GetMatrix = pdfium_c.FPDFText_GetMatrix
+_GetCharOrigin = pdfium_c.FPDFText_GetCharOrigin
+_GetTextObject = pdfium_c.FPDFText_GetTextObject
+_GetFont = pdfium_c.FPDFTextObj_GetFont
 
 
-def _index_map(tp: Any, text: str) -> _Index:
-    """Text index → pdfium char index: the identity unless pdfium inserted or dropped
-    characters when producing the text (rare)."""
-    if len(text) == pdfium_c.FPDFText_CountChars(tp):
-        return _identity
-    return lambda i: max(0, pdfium_c.FPDFText_GetCharIndexFromTextIndex(tp, i))
+def _address(handle: Any) -> int:
+    """The address a pdfium handle points to (0 for a null handle)."""
+    return ctypes.addressof(handle.contents) if handle else 0
 
 
-def _identity(i: int) -> int:
-    return i
+def _char_index(tp: Any, i: int) -> int:
+    """Text index → pdfium char index, where pdfium inserted or dropped characters when
+    producing the text (rare; elsewhere the two are the same)."""
+    return max(0, int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(tp, i)))
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:
