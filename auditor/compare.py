@@ -14,7 +14,6 @@ sooner, and this process imports them while the child finishes (see :func:`_load
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 from collections.abc import Sequence
@@ -109,21 +108,22 @@ def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
 
 def _load_both(before: Input, after: Input, password: str | None, engine: str | None,
                progress: Progress | None, boxes: bool) -> tuple[Document, Document]:
-    """Both documents; with two idle cores or more, BEFORE is extracted in a forked child
-    while this process extracts AFTER, each with half of the cores (the documents are the
-    same either way, except that BEFORE comes without its boxes unless ``boxes``)."""
+    """Both documents (PDFs with their boxes only when ``boxes``: the comparison locates
+    changes by ``page_starts``); with two idle cores or more, BEFORE is extracted in a
+    forked child while this process extracts AFTER, each with half of the cores (a test
+    checks one and two processes agree)."""
     if isinstance(before, Document) or isinstance(after, Document) \
             or (cores := _cores(before, after)) < 2:
-        return (_load(before, password, engine, progress, "before"),
-                _load(after, password, engine, progress, "after"))
+        return (_load(before, password, engine, progress, "before", boxes),
+                _load(after, password, engine, progress, "after", boxes))
     if progress:
         progress("extracting before", 0, 1)
     each = cores // 2
-    child = ForkedCall(lambda: _sent_back(extract(before, password=password, engine=engine,
-                                                  workers=each), boxes))
+    child = ForkedCall(lambda: extract(before, password=password, engine=engine,
+                                       workers=each, boxes=boxes))
     try:
         doc_b: Document | Exception = extract(after, password=password, engine=engine,
-                                              workers=each)
+                                              workers=each, boxes=boxes)
     except Exception as exc:  # BEFORE's error, if any, comes first (as in one process)
         doc_b = exc
     except BaseException:
@@ -133,7 +133,7 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     try:
         doc_a = child.result()
     except ChildFailed:
-        doc_a = extract(before, password=password, engine=engine)
+        doc_a = extract(before, password=password, engine=engine, boxes=boxes)
     if progress:
         progress("extracting before", 1, 1)
         progress("extracting after", 0, 1)
@@ -142,14 +142,6 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     if progress:
         progress("extracting after", 1, 1)
     return doc_a, doc_b
-
-
-def _sent_back(doc: Document, boxes: bool) -> Document:
-    """The document as the caller reads it: when only compared, without the boxes of its
-    line fragments, which are most of what a PDF's child would otherwise send back (the
-    comparison locates changes by ``page_starts``; a test checks one and two processes
-    agree)."""
-    return doc if boxes else dataclasses.replace(doc, boxes=())
 
 
 def _import_pipeline() -> None:
@@ -179,12 +171,12 @@ def _size(source: Input) -> int:
 
 
 def _load(source: Input, password: str | None, engine: str | None,
-          progress: Progress | None, which: str) -> Document:
+          progress: Progress | None, which: str, boxes: bool) -> Document:
     if isinstance(source, Document):
         return source
     if progress:
         progress(f"extracting {which}", 0, 1)
-    doc = extract(source, password=password, engine=engine)
+    doc = extract(source, password=password, engine=engine, boxes=boxes)
     if progress:
         progress(f"extracting {which}", 1, 1)
     return doc

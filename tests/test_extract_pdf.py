@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS, needs_corpus
 
 from auditor.cli import cli
 from auditor.extract import extract, extract_bytes
@@ -99,6 +101,20 @@ def test_spans_boxes_and_page_starts_are_consistent(docs: dict[str, Document]) -
             assert doc.text[box.start:box.end].strip()
             assert doc.page_at(box.start) == box.page or doc.block_at(box.start).kind == "footnote"
         assert doc.title == "Pre-deployment Evaluation of Helios-2"
+
+
+@pytest.mark.parametrize("path", [
+    *(FIXTURES / f"{name}.pdf" for name in PAIR),
+    FIXTURES / "scan" / "leak-outside-cropbox.pdf",
+    pytest.param(CORPUS / "pairs" / "nist-800-63c-errata-2019" / "after.pdf",
+                 marks=needs_corpus()),
+    pytest.param(CORPUS / "perf" / "tracemonkey.pdf", marks=needs_corpus()),
+], ids=lambda p: p.name)
+def test_without_boxes_only_the_boxes_are_left_out(path: Path) -> None:
+    full = extract(path, workers=1)
+    bare = extract(path, workers=1, boxes=False)
+    assert full.boxes and bare.boxes == ()
+    assert bare == replace(full, boxes=())  # page starts included
 
 
 def test_box_points_at_its_words(docs: dict[str, Document]) -> None:
