@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -57,3 +59,22 @@ def test_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert result.stderr == (f"auditor: {out}: folder {out.parent} does not exist; "
                              "create it first\n")
+
+
+def test_as_a_process_it_ends_with_all_its_output_and_its_exit_code() -> None:
+    # the process ends without tearing the interpreter down (auditor.cli._exit); what it
+    # wrote is flushed, its exit code kept, and exit handlers still run
+    case = FIXTURES / "cases" / "number-change"
+    args = ["compare", str(case / "before.txt"), str(case / "after.txt"), "--format", "json",
+            "--fail-on", "any"]
+    expected = CliRunner().invoke(cli, args)
+    code = ("import atexit, sys, auditor.cli; atexit.register(print, 'exit handler ran'); "
+            "auditor.cli.main(sys.argv[1:])")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          check=False)
+    assert (proc.returncode, expected.exit_code) == (1, 1)
+    assert proc.stdout == expected.stdout + "exit handler ran\n"
+    proc = subprocess.run([sys.executable, "-m", "auditor", "compare", DRAFT], text=True,
+                          capture_output=True, check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("auditor: Missing argument 'AFTER'")

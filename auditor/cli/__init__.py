@@ -7,13 +7,15 @@ Commands live in one module each and hold no logic of their own.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -132,10 +134,10 @@ def _register() -> None:
 _register()
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point."""
     _collect_rarely()
-    cli.main(args=argv, prog_name="auditor")
+    _exit(cli.main(args=argv, prog_name="auditor", standalone_mode=False))
 
 
 def _collect_rarely() -> None:
@@ -149,3 +151,17 @@ def _collect_rarely() -> None:
     """
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+
+
+def _exit(code: int) -> NoReturn:
+    """End the process without tearing the interpreter down.
+
+    At exit Python frees every object one by one and unloads every module: ~25 ms after a
+    350-page compare, for memory the system takes back at once. The exit handlers still run
+    and the standard streams are flushed first (a reader that went away is not an error).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
