@@ -20,16 +20,25 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Union
 
 from auditor.extract import extract
-from auditor.models import CLASSES, Change, Comparison, Document
+from auditor.models import CLASSES, Change, Comparison, Conclusions, Document
 from auditor.models import FAIL_LEVELS as FAIL_LEVELS  # ``--fail-on`` levels, defined there
-from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
+from auditor.parallel import (
+    ChildFailed,
+    ForkedCall,
+    ForkedStep,
+    can_fork,
+    idle_cores,
+    wanted_workers,
+)
 
 if TYPE_CHECKING:
     from auditor.changes import Draft, Progress
+    from auditor.classify import Regions
     from auditor.config import Config
     from auditor.diff import BlockTokens
 
 Input = Union[str, "os.PathLike[str]", Document]
+Classified = tuple[tuple[Change, ...], Conclusions]
 
 #: Inputs smaller than this are extracted faster than a second process starts.
 PARALLEL_FROM_BYTES = 64 * 1024
@@ -53,16 +62,20 @@ def compare(
     """
     doc_a, doc_b = _load_both(before, after, password, engine, progress, boxes=False)
     from auditor.changes import mirror, with_ids
-    from auditor.classify import classify
     from auditor.diff import budget_warning
 
-    flip = _computed_backwards(doc_a, doc_b)
-    drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
-                           else _changes(doc_a, doc_b, progress))
-    if flip:
-        drafts = mirror(drafts)
-        hits = [(b, a, nb, na) for a, b, na, nb in hits]
-    changes, conclusions = classify(with_ids(drafts), doc_a, doc_b, config)
+    aside = _classifier_aside(doc_a, doc_b, config)
+    try:
+        flip = _computed_backwards(doc_a, doc_b)
+        drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
+                               else _changes(doc_a, doc_b, progress))
+        if flip:
+            drafts = mirror(drafts)
+            hits = [(b, a, nb, na) for a, b, na, nb in hits]
+        changes, conclusions = _classified(aside, with_ids(drafts), doc_a, doc_b, config)
+    finally:
+        if aside is not None:
+            aside.cancel()  # when not waited for: an error or an interrupt
     return Comparison(
         before=doc_a.source,
         after=doc_b.source,
@@ -92,6 +105,44 @@ def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
                     b_index=document_index(doc_b))
     drafts = find_changes(doc_a, doc_b, toks_a, toks_b, alignment, differ, progress)
     return drafts, differ.budget_hits, list(alignment.warnings)
+
+
+def _classifier_aside(doc_a: Document, doc_b: Document, config: Config | None
+                      ) -> ForkedStep[Regions, list[Change], Classified] | None:
+    """With a core idle, a forked child that prepares the classification (loads the
+    dictionary, finds the conclusion regions: ~50 ms for two 350-page books) while this
+    process finds the changes, then classifies them (the result is the same as in
+    process). None for short documents, or when no core is idle."""
+    short = min(len(doc_a.text), len(doc_b.text)) < PARALLEL_FROM_BYTES
+    if (short and wanted_workers() is None) or _free_cores() < 2:
+        return None
+    from auditor.classify import classify, prepare
+
+    return ForkedStep(lambda: prepare(doc_a, doc_b, config),
+                      lambda regions, changes: classify(changes, doc_a, doc_b, config, regions))
+
+
+def _classified(aside: ForkedStep[Regions, list[Change], Classified] | None,
+                changes: list[Change], doc_a: Document, doc_b: Document,
+                config: Config | None) -> Classified:
+    if aside is not None:
+        try:
+            aside.send(changes)
+            return aside.result()
+        except ChildFailed:
+            pass  # classified here instead, as one process would have
+    from auditor.classify import classify
+
+    return classify(changes, doc_a, doc_b, config)
+
+
+def _free_cores() -> int:
+    """How many processes may work at once now: ``AUDITOR_WORKERS`` when set, else the idle
+    cores; one when this process may not fork."""
+    if not can_fork():
+        return 1
+    wanted = wanted_workers()
+    return wanted if wanted is not None else idle_cores()
 
 
 def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
@@ -155,12 +206,9 @@ def _import_pipeline() -> None:
 def _cores(before: Input, after: Input) -> int:
     """How many processes may extract the two inputs: ``AUDITOR_WORKERS`` when set, else
     the idle cores when both inputs are big enough to repay a fork (below 2: one process)."""
-    wanted = wanted_workers()
-    if wanted is not None:
-        return wanted if can_fork() else 1
-    if min(_size(before), _size(after)) < PARALLEL_FROM_BYTES or not can_fork():
+    if wanted_workers() is None and min(_size(before), _size(after)) < PARALLEL_FROM_BYTES:
         return 1
-    return idle_cores()
+    return _free_cores()
 
 
 def _size(source: Input) -> int:

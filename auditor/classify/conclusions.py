@@ -190,14 +190,18 @@ def analyse_conclusions(
     after: Document,
     extra: Sequence[str] = (),
     moves_matter: bool = True,
+    regions: tuple[list[Region], list[Region]] | None = None,
 ) -> tuple[tuple[Change, ...], Conclusions]:
     """Set ``in_conclusions`` on the changes and judge every conclusion statement.
 
     With ``moves_matter``, an unchanged paragraph moved into or out of the conclusions is
-    material (rule ``moved-across-conclusions``).
+    material (rule ``moved-across-conclusions``). ``regions`` are the conclusion regions of
+    both documents when already found (with the same ``extra`` headings).
     """
-    b_index = _Index(conclusion_regions(before, extra))
-    a_index = _Index(conclusion_regions(after, extra))
+    if regions is None:
+        regions = conclusion_regions(before, extra), conclusion_regions(after, extra)
+    b_index = _Index(regions[0])
+    a_index = _Index(regions[1])
     marked = tuple(_mark(ch, b_index, a_index, moves_matter) for ch in changes)
     statements = _statements(marked, b_index, a_index)
     changed = any(s.status != "unchanged" for s in statements) or any(

@@ -112,6 +112,11 @@ def _lower_case(raw: bytes) -> bool:
     return raw.islower() and (raw.translate(None, _ASCII).decode("utf-8") + "a").islower()
 
 
+def load_dictionary() -> None:
+    """Load the dictionary now rather than on first use."""
+    _dictionary()
+
+
 def is_known(word: str) -> bool:
     """Whether ``word`` is an English (American) dictionary word."""
     w = word.lower().replace("’", "'")
