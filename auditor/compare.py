@@ -116,10 +116,21 @@ def _classifier_aside(doc_a: Document, doc_b: Document, config: Config | None
     short = min(len(doc_a.text), len(doc_b.text)) < PARALLEL_FROM_BYTES
     if (short and wanted_workers() is None) or _free_cores() < 2:
         return None
-    from auditor.classify import classify, prepare
+    return ForkedStep(lambda: _prepare(doc_a, doc_b, config),
+                      lambda regions, changes: _classify(changes, doc_a, doc_b, config, regions))
 
-    return ForkedStep(lambda: prepare(doc_a, doc_b, config),
-                      lambda regions, changes: classify(changes, doc_a, doc_b, config, regions))
+
+def _prepare(doc_a: Document, doc_b: Document, config: Config | None) -> Regions:
+    from auditor.classify import prepare  # imported by the child: this process need not
+
+    return prepare(doc_a, doc_b, config)
+
+
+def _classify(changes: list[Change], doc_a: Document, doc_b: Document,
+              config: Config | None, regions: Regions | None = None) -> Classified:
+    from auditor.classify import classify
+
+    return classify(changes, doc_a, doc_b, config, regions)
 
 
 def _classified(aside: ForkedStep[Regions, list[Change], Classified] | None,
@@ -131,9 +142,7 @@ def _classified(aside: ForkedStep[Regions, list[Change], Classified] | None,
             return aside.result()
         except ChildFailed:
             pass  # classified here instead, as one process would have
-    from auditor.classify import classify
-
-    return classify(changes, doc_a, doc_b, config)
+    return _classify(changes, doc_a, doc_b, config)
 
 
 def _free_cores() -> int:
@@ -196,9 +205,10 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
 
 
 def _import_pipeline() -> None:
+    """The modules that find the changes (those that classify them are imported where the
+    classification runs: often in a child of its own)."""
     import auditor.align
     import auditor.changes
-    import auditor.classify
     import auditor.diff
     import auditor.sentences  # noqa: F401
 
