@@ -76,13 +76,13 @@ def build_document(
             section = heads[-1][1] if heads else None
             heads.append((level, text))
         out.append(Block(rb.kind, text, start, end, rb.page, section, rb.level))
-        if rb.lines and (boxes or not firsts.keys() >= {ln[0] for ln in rb.lines}):
-            # without boxes, only a block with a line on a page not yet seen is mapped
+        if rb.lines and boxes:
             block_boxes = _boxes_for(rb, text, start)
             for box in block_boxes:
                 firsts.setdefault(box.page, box.start)
-            if boxes:
-                found.extend(block_boxes)
+            found.extend(block_boxes)
+        elif rb.lines:
+            _first_offsets(rb, text, start, firsts)
         parts.append(text)
         offset = end
     if not out:
@@ -115,6 +115,28 @@ def _page_starts(firsts: dict[int, int], pages: int, end: int) -> tuple[int, ...
     if starts:
         starts[0] = 0
     return tuple(starts)
+
+
+def _first_offsets(rb: RawBlock, text: str, start: int, firsts: dict[int, int]) -> None:
+    """Add to ``firsts`` where the first line fragment of each page of ``rb`` that is not
+    in it yet lands — where :func:`_boxes_for` would put its box, found the same way, and
+    without going further than that."""
+    todo = {ln[0] for ln in rb.lines} - firsts.keys()
+    pos = 0
+    for page, _, _, _, _, piece in rb.lines:
+        if not todo:
+            return
+        if piece.endswith("\u00ad"):
+            piece = piece[:-1]
+        if not piece:
+            continue
+        found = text.find(piece[: max(1, min(len(piece), 12))], pos)
+        if found < 0:
+            continue
+        if page in todo:
+            firsts[page] = start + found
+            todo.discard(page)
+        pos = min(len(text), found + len(piece))
 
 
 def _boxes_for(rb: RawBlock, text: str, start: int) -> list[Box]:
