@@ -109,7 +109,9 @@ class PdfiumPdf:
     # -- one page -------------------------------------------------------------------------
 
     def _read_page(self, page: Any, number: int) -> PageText:
-        view = PageView(page.get_cropbox(), page.get_rotation())
+        # get_bbox: the crop box within the media box, inherited from the page tree as the
+        # standard says (pdfium's get_cropbox() ignores inheritance and falls back to Letter).
+        view = PageView(page.get_bbox(), page.get_rotation())
         result = PageText(number, view)
         textpage = page.get_textpage()
         try:
