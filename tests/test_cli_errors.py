@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -113,3 +115,23 @@ def test_version(runner: CliRunner) -> None:
     code, out, _ = run(runner, "--version")
     assert code == 0
     assert out == f"auditor, version {__version__}\n"
+
+
+def test_library_log_records_stay_off_stderr(tmp_path: Path) -> None:
+    """pypdf logs the repairs it makes to a damaged file; stderr is for our one line."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    good = tmp_path / "good.pdf"
+    canvas = Canvas(str(good), invariant=1)
+    canvas.drawString(72, 720, "A page of text.")
+    canvas.save()
+    data = good.read_bytes()
+    offset = data.rindex(b"startxref")
+    real = int(data[offset + len(b"startxref"):].split()[0])
+    broken = tmp_path / "bad-startxref.pdf"  # startxref a few bytes off: pypdf says so
+    broken.write_bytes(data[:offset] + b"startxref\n%d\n%%%%EOF\n" % (real - 3))
+    # In a subprocess: pytest's own log capture would hide the records in-process.
+    proc = subprocess.run([sys.executable, "-m", "auditor", "scan", str(broken), "--format",
+                           "json"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0
+    assert proc.stderr == ""

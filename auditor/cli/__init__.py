@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import gc
 import importlib
+import logging
 import os
 import sys
 import traceback
@@ -26,6 +27,15 @@ from auditor.errors import AuditorError, ExitCode
 def _debug_requested(args: Sequence[str] | None) -> bool:
     argv = list(args) if args is not None else sys.argv[1:]
     return "--debug" in argv or os.environ.get("AUDITOR_DEBUG", "") not in ("", "0")
+
+
+def _quiet_library_logs(debug: bool) -> None:
+    """The PDF libraries log what they repair in damaged files ("incorrect startxref
+    pointer"); without a handler Python prints those records on stderr, which is for our one
+    line only. They are dropped, or shown with ``--debug``."""
+    if not debug:
+        logging.getLogger("pypdf").addHandler(logging.NullHandler())
+        logging.getLogger("pypdf").propagate = False
 
 
 def _fail(message: str, code: int) -> int:
@@ -71,6 +81,7 @@ class AuditorGroup(click.Group):
     def _run(self, args: Sequence[str] | None, prog_name: str | None,
              complete_var: str | None, **extra: Any) -> int:
         debug = _debug_requested(args)
+        _quiet_library_logs(debug)
         try:
             rv = super().main(args, prog_name or "auditor", complete_var,
                               standalone_mode=False, **extra)

@@ -279,11 +279,13 @@ _SPAN = re.Match.span
 
 
 def _crop_box(page: Any) -> tuple[float, float, float, float]:
-    """The page's crop box, else its media box, else US Letter (as pypdfium2 reads it)."""
-    box = [ctypes.c_float() for _ in range(4)]
-    if pdfium_c.FPDFPage_GetCropBox(page, *box) or pdfium_c.FPDFPage_GetMediaBox(page, *box):
-        return box[0].value, box[1].value, box[2].value, box[3].value
-    return 0, 0, 612, 792
+    """The visible page: the crop box within the media box, both inherited from the page
+    tree as the standard says (``FPDFPage_GetCropBox`` ignores inheritance and falls back
+    to US Letter; this is what pypdfium2's ``get_bbox()`` calls)."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, rect):
+        raise pdfium.PdfiumError("Failed to get page bounding box.")
+    return rect.left, rect.bottom, rect.right, rect.top
 
 
 _DEGREES = {0: 0, 1: 90, 2: 180, 3: 270}

@@ -120,7 +120,7 @@ def _picture(page: object, number: int, rects: list[Outline], scale: float) -> P
     bitmap = page.render(scale=scale, grayscale=True)  # type: ignore[attr-defined]
     width, height, stride = bitmap.width, bitmap.height, bitmap.stride
     png = encode_png_grey4(bytes(bitmap.buffer), width, height, stride)
-    left, bottom, right, top = page.get_cropbox()  # type: ignore[attr-defined]
+    left, bottom, right, top = page.get_bbox()  # type: ignore[attr-defined]
     rotation = page.get_rotation()  # type: ignore[attr-defined]
     bitmap.close()
     w0, h0 = (right - left) * scale, (top - bottom) * scale

@@ -104,7 +104,7 @@ def find_hidden_text(pdf: PdfFile) -> Iterator[Finding]:
 
 
 def _crop(page: pdfium.PdfPage) -> Rect:
-    x0, y0, x1, y1 = page.get_cropbox()
+    x0, y0, x1, y1 = page.get_bbox()  # inherited boxes too (get_cropbox ignores them)
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
