@@ -9,6 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
@@ -78,3 +79,27 @@ def test_as_a_process_it_ends_with_all_its_output_and_its_exit_code() -> None:
                           capture_output=True, check=False)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith("auditor: Missing argument 'AFTER'")
+
+
+PUBLISHED = str(FIXTURES / "report-published.md")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_output_file_that_cannot_be_written_is_exit_3_not_a_bug(runner: CliRunner) -> None:
+    # /proc takes no new files: the temporary file cannot be made (ENOENT)
+    result = runner.invoke(cli, ["compare", DRAFT, PUBLISHED, "-o", "/proc/auditor-out.json"])
+    assert result.exit_code == 3
+    assert result.stderr == ("auditor: /proc/auditor-out.json: cannot write: No such file or "
+                             "directory; nothing was written; check the folder's permissions "
+                             "and free space\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["extract", DRAFT], ["compare", DRAFT, PUBLISHED]])
+def test_standard_output_on_a_full_disk_is_exit_3_not_a_bug(command: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "auditor", *command], stdout=full,
+                              stderr=subprocess.PIPE, text=True, check=False)
+    assert proc.returncode == 3
+    assert proc.stderr == ("auditor: cannot write the output: No space left on device "
+                           "(try -o FILE elsewhere)\n")
