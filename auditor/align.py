@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -206,11 +207,24 @@ def _surely_same_words(texts: tuple[Sequence[str], Sequence[str]], ia: list[int]
 def surely_same_words(texts_a: Sequence[str], texts_b: Sequence[str]) -> bool:
     """What :func:`_same_words_cut_differently` would find for blocks of these texts, told
     from the texts when they surely tokenize alike (:func:`~auditor.diff.same_tokens`) and
-    are short enough (a token holds at least one character other than a space); False
-    when only the tokens can tell."""
-    if sum(len(t) - t.count(" ") for t in texts_a) > MAX_GROUP_TOKENS:
+    surely have few enough tokens (see :func:`most_tokens`); False when only the tokens
+    can tell."""
+    if sum(len(t) - t.count(" ") for t in texts_a) > MAX_GROUP_TOKENS \
+            and sum(map(most_tokens, texts_a)) > MAX_GROUP_TOKENS:
         return False
     return same_tokens(texts_a, texts_b)
+
+
+def most_tokens(text: str) -> int:
+    """At most how many tokens ``text`` holds (:func:`~auditor.diff.tokenize`): a token
+    holds no white space, and either holds a character other than a letter or digit, or
+    is followed by one or by the end of its run of characters (tokens made of letters
+    and digits alone are as long as they can be). So, twice the characters other than
+    letters, digits and white space, plus the runs of characters between white space."""
+    return 2 * len(_OTHER.findall(text)) + len(text.split())
+
+
+_OTHER = re.compile(r"[^\w\s]|_")
 
 
 def _same_words_cut_differently(ka: list[list[str]], kb: list[list[str]]) -> bool:

@@ -14,23 +14,31 @@ sooner, and this process imports them while the child finishes (see :func:`_load
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Union
 
 from auditor.extract import extract
-from auditor.models import CLASSES, Change, Comparison, Document
+from auditor.models import CLASSES, Change, Comparison, Conclusions, Document
 from auditor.models import FAIL_LEVELS as FAIL_LEVELS  # ``--fail-on`` levels, defined there
-from auditor.parallel import ChildFailed, ForkedCall, can_fork, idle_cores, wanted_workers
+from auditor.parallel import (
+    ChildFailed,
+    ForkedCall,
+    ForkedStep,
+    can_fork,
+    idle_cores,
+    wanted_workers,
+)
 
 if TYPE_CHECKING:
     from auditor.changes import Draft, Progress
+    from auditor.classify import Regions
     from auditor.config import Config
     from auditor.diff import BlockTokens
 
 Input = Union[str, "os.PathLike[str]", Document]
+Classified = tuple[tuple[Change, ...], Conclusions]
 
 #: Inputs smaller than this are extracted faster than a second process starts.
 PARALLEL_FROM_BYTES = 64 * 1024
@@ -54,16 +62,20 @@ def compare(
     """
     doc_a, doc_b = _load_both(before, after, password, engine, progress, boxes=False)
     from auditor.changes import mirror, with_ids
-    from auditor.classify import classify
     from auditor.diff import budget_warning
 
-    flip = _computed_backwards(doc_a, doc_b)
-    drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
-                           else _changes(doc_a, doc_b, progress))
-    if flip:
-        drafts = mirror(drafts)
-        hits = [(b, a, nb, na) for a, b, na, nb in hits]
-    changes, conclusions = classify(with_ids(drafts), doc_a, doc_b, config)
+    aside = _classifier_aside(doc_a, doc_b, config)
+    try:
+        flip = _computed_backwards(doc_a, doc_b)
+        drafts, hits, notes = (_changes(doc_b, doc_a, progress) if flip
+                               else _changes(doc_a, doc_b, progress))
+        if flip:
+            drafts = mirror(drafts)
+            hits = [(b, a, nb, na) for a, b, na, nb in hits]
+        changes, conclusions = _classified(aside, with_ids(drafts), doc_a, doc_b, config)
+    finally:
+        if aside is not None:
+            aside.cancel()  # when not waited for: an error or an interrupt
     return Comparison(
         before=doc_a.source,
         after=doc_b.source,
@@ -95,6 +107,53 @@ def _changes(doc_a: Document, doc_b: Document, progress: Progress | None
     return drafts, differ.budget_hits, list(alignment.warnings)
 
 
+def _classifier_aside(doc_a: Document, doc_b: Document, config: Config | None
+                      ) -> ForkedStep[Regions, list[Change], Classified] | None:
+    """With a core idle, a forked child that prepares the classification (loads the
+    dictionary, finds the conclusion regions: ~50 ms for two 350-page books) while this
+    process finds the changes, then classifies them (the result is the same as in
+    process). None for short documents, or when no core is idle."""
+    short = min(len(doc_a.text), len(doc_b.text)) < PARALLEL_FROM_BYTES
+    if (short and wanted_workers() is None) or _free_cores() < 2:
+        return None
+    return ForkedStep(lambda: _prepare(doc_a, doc_b, config),
+                      lambda regions, changes: _classify(changes, doc_a, doc_b, config, regions))
+
+
+def _prepare(doc_a: Document, doc_b: Document, config: Config | None) -> Regions:
+    from auditor.classify import prepare  # imported by the child: this process need not
+
+    return prepare(doc_a, doc_b, config)
+
+
+def _classify(changes: list[Change], doc_a: Document, doc_b: Document,
+              config: Config | None, regions: Regions | None = None) -> Classified:
+    from auditor.classify import classify
+
+    return classify(changes, doc_a, doc_b, config, regions)
+
+
+def _classified(aside: ForkedStep[Regions, list[Change], Classified] | None,
+                changes: list[Change], doc_a: Document, doc_b: Document,
+                config: Config | None) -> Classified:
+    if aside is not None:
+        try:
+            aside.send(changes)
+            return aside.result()
+        except ChildFailed:
+            pass  # classified here instead, as one process would have
+    return _classify(changes, doc_a, doc_b, config)
+
+
+def _free_cores() -> int:
+    """How many processes may work at once now: ``AUDITOR_WORKERS`` when set, else the idle
+    cores; one when this process may not fork."""
+    if not can_fork():
+        return 1
+    wanted = wanted_workers()
+    return wanted if wanted is not None else idle_cores()
+
+
 def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
     """Whether to compute AFTER → BEFORE and mirror the result.
 
@@ -109,21 +168,22 @@ def _computed_backwards(doc_a: Document, doc_b: Document) -> bool:
 
 def _load_both(before: Input, after: Input, password: str | None, engine: str | None,
                progress: Progress | None, boxes: bool) -> tuple[Document, Document]:
-    """Both documents; with two idle cores or more, BEFORE is extracted in a forked child
-    while this process extracts AFTER, each with half of the cores (the documents are the
-    same either way, except that BEFORE comes without its boxes unless ``boxes``)."""
+    """Both documents (PDFs with their boxes only when ``boxes``: the comparison locates
+    changes by ``page_starts``); with two idle cores or more, BEFORE is extracted in a
+    forked child while this process extracts AFTER, each with half of the cores (a test
+    checks one and two processes agree)."""
     if isinstance(before, Document) or isinstance(after, Document) \
             or (cores := _cores(before, after)) < 2:
-        return (_load(before, password, engine, progress, "before"),
-                _load(after, password, engine, progress, "after"))
+        return (_load(before, password, engine, progress, "before", boxes),
+                _load(after, password, engine, progress, "after", boxes))
     if progress:
         progress("extracting before", 0, 1)
     each = cores // 2
-    child = ForkedCall(lambda: _sent_back(extract(before, password=password, engine=engine,
-                                                  workers=each), boxes))
+    child = ForkedCall(lambda: extract(before, password=password, engine=engine,
+                                       workers=each, boxes=boxes))
     try:
         doc_b: Document | Exception = extract(after, password=password, engine=engine,
-                                              workers=each)
+                                              workers=each, boxes=boxes)
     except Exception as exc:  # BEFORE's error, if any, comes first (as in one process)
         doc_b = exc
     except BaseException:
@@ -133,7 +193,7 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     try:
         doc_a = child.result()
     except ChildFailed:
-        doc_a = extract(before, password=password, engine=engine)
+        doc_a = extract(before, password=password, engine=engine, boxes=boxes)
     if progress:
         progress("extracting before", 1, 1)
         progress("extracting after", 0, 1)
@@ -144,18 +204,11 @@ def _load_both(before: Input, after: Input, password: str | None, engine: str | 
     return doc_a, doc_b
 
 
-def _sent_back(doc: Document, boxes: bool) -> Document:
-    """The document as the caller reads it: when only compared, without the boxes of its
-    line fragments, which are most of what a PDF's child would otherwise send back (the
-    comparison locates changes by ``page_starts``; a test checks one and two processes
-    agree)."""
-    return doc if boxes else dataclasses.replace(doc, boxes=())
-
-
 def _import_pipeline() -> None:
+    """The modules that find the changes (those that classify them are imported where the
+    classification runs: often in a child of its own)."""
     import auditor.align
     import auditor.changes
-    import auditor.classify
     import auditor.diff
     import auditor.sentences  # noqa: F401
 
@@ -163,12 +216,9 @@ def _import_pipeline() -> None:
 def _cores(before: Input, after: Input) -> int:
     """How many processes may extract the two inputs: ``AUDITOR_WORKERS`` when set, else
     the idle cores when both inputs are big enough to repay a fork (below 2: one process)."""
-    wanted = wanted_workers()
-    if wanted is not None:
-        return wanted if can_fork() else 1
-    if min(_size(before), _size(after)) < PARALLEL_FROM_BYTES or not can_fork():
+    if wanted_workers() is None and min(_size(before), _size(after)) < PARALLEL_FROM_BYTES:
         return 1
-    return idle_cores()
+    return _free_cores()
 
 
 def _size(source: Input) -> int:
@@ -179,12 +229,12 @@ def _size(source: Input) -> int:
 
 
 def _load(source: Input, password: str | None, engine: str | None,
-          progress: Progress | None, which: str) -> Document:
+          progress: Progress | None, which: str, boxes: bool) -> Document:
     if isinstance(source, Document):
         return source
     if progress:
         progress(f"extracting {which}", 0, 1)
-    doc = extract(source, password=password, engine=engine)
+    doc = extract(source, password=password, engine=engine, boxes=boxes)
     if progress:
         progress(f"extracting {which}", 1, 1)
     return doc

@@ -157,7 +157,10 @@ def same_tokens(texts_a: Sequence[str], texts_b: Sequence[str]) -> bool:
 def block_key(text: str) -> str:
     """A cheap key for exact matching of blocks: equal keys mean equal tokens (the text with
     ligatures expanded, invisible characters dropped and white space collapsed)."""
-    return " ".join(clean_chars(text).split())
+    key = clean_chars(text)
+    if key.isprintable() and "  " not in key and key[:1] != " " and key[-1:] != " ":
+        return key  # single spaces only (other white space is not printable): as collapsed
+    return " ".join(key.split())
 
 
 class BlockTokens(Sequence[Tokens]):

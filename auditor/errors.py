@@ -18,7 +18,7 @@ class ExitCode(IntEnum):
     OK = 0  #: ran; nothing at or above the ``--fail-on`` level
     FINDINGS = 1  #: ran; findings at or above ``--fail-on``
     USAGE = 2  #: bad arguments, options or configuration
-    INPUT = 3  #: unreadable, encrypted, unsupported or text-less input
+    INPUT = 3  #: unreadable, encrypted, unsupported or text-less input; unwritable output
     LEDGER = 4  #: review ledger integrity problem
     INTERNAL = 70  #: a bug in auditor
 
@@ -79,6 +79,12 @@ class NoTextError(InputError):
 
 class TooLargeError(InputError):
     """The input is over the configured size limit."""
+
+
+class OutputError(AuditorError):
+    """The output cannot be written (no permission, disk full, a folder that went away)."""
+
+    exit_code = ExitCode.INPUT
 
 
 class RefusedError(AuditorError):

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import LedgerError, UsageError
+from auditor.errors import InputError, LedgerError, OutputError, UsageError
 from auditor.ledger_chain import RESTORE, Entry, Problem, Scan, canonical, scan
 
 __all__ = ["Entry", "Ledger", "Problem", "VerifyReport", "canonical"]
@@ -125,9 +125,16 @@ class Ledger:
                                   found.problem.hint)
             new = self._chain(found.entries, build(found.entries))
             if new:
-                _write_all(fd, b"".join(e.line() for e in new))
-                os.fsync(fd)
-                self._write_head(new[-1])
+                try:
+                    _write_all(fd, b"".join(e.line() for e in new))
+                    os.fsync(fd)
+                    self._write_head(new[-1])
+                except OSError as exc:
+                    raise OutputError(
+                        f"{self.path}: cannot write: {exc.strerror or exc}",
+                        "free some space and run the command again; if 'auditor review "
+                        "verify' then reports an unfinished entry, add --drop-unfinished",
+                    ) from None
         return new
 
     def drop_unfinished(self) -> int:
@@ -228,18 +235,28 @@ class Ledger:
                                  "create it first")
         try:
             fd = os.open(self.path, flags, 0o644)
-        except FileNotFoundError:
+        except FileNotFoundError as exc:
+            if create:  # a folder that takes no files (/proc), or one that just went away
+                raise OutputError(f"{self.path}: cannot create the ledger: {exc.strerror}",
+                                  "pass --ledger PATH in a folder you can write to") from None
             raise LedgerError(f"{self.path}: no ledger here",
                               "start one with 'auditor review init' or pass --ledger PATH") \
                 from None
         except IsADirectoryError:
             raise LedgerError(f"{self.path}: is a directory, not a ledger",
                               "pass --ledger PATH to a .jsonl file") from None
+        except OSError as exc:
+            error = OutputError if write else InputError
+            raise error(f"{self.path}: cannot open the ledger: {exc.strerror or exc}",
+                        "check the file's permissions") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
             if create:
                 _fsync_dir(self.path.parent)
             yield fd
+        except OSError as exc:
+            raise InputError(f"{self.path}: {exc.strerror or exc}",
+                             "check the file and the disk") from None
         finally:
             os.close(fd)  # closing releases the lock
 

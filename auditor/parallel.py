@@ -30,6 +30,8 @@ from typing import Generic, TypeVar
 from auditor.errors import AuditorError
 
 T = TypeVar("T")
+S = TypeVar("S")
+M = TypeVar("M")
 
 #: Environment variable that sets the number of processes (1: never fork).
 WORKERS_ENV = "AUDITOR_WORKERS"
@@ -129,6 +131,47 @@ class ForkedCall(Generic[T]):
         if not self._done:
             self._done = True
             os.waitpid(self._pid, 0)
+
+
+class ForkedStep(Generic[S, M, T]):
+    """``finish(start(), message)`` in a forked child process: ``start()`` runs from the
+    moment this is made, ``finish`` once :meth:`send` has passed the message (work that
+    can begin before all its input is known).
+
+    :meth:`result` returns or raises as :meth:`ForkedCall.result` does; a message that
+    cannot be sent (the child is gone) raises :class:`ChildFailed`.
+    """
+
+    def __init__(self, start: Callable[[], S], finish: Callable[[S, M], T]) -> None:
+        read, write = os.pipe()
+
+        def run() -> T:  # in the child
+            os.close(write)
+            state = start()
+            with os.fdopen(read, "rb") as inbox:
+                message = pickle.load(inbox)  # a parent that went away: EOF, an error
+            return finish(state, message)
+
+        self._call = ForkedCall(run)
+        os.close(read)
+        self._outbox = os.fdopen(write, "wb")
+
+    def send(self, message: M) -> None:
+        try:
+            with self._outbox:
+                pickle.dump(message, self._outbox, pickle.HIGHEST_PROTOCOL)
+        except OSError:  # the child died: nobody reads
+            self.cancel()
+            raise ChildFailed from None
+
+    def result(self) -> T:
+        return self._call.result()
+
+    def cancel(self) -> None:
+        """Stop the child (when its result is not wanted, or on an error)."""
+        self._call.cancel()
+        with contextlib.suppress(OSError):
+            self._outbox.close()
 
 
 def _child(write: int, fn: Callable[[], object]) -> None:

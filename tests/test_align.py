@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from auditor.align import FULL_GAP, Group, align_blocks
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor.align import FULL_GAP, Group, align_blocks, most_tokens
 from auditor.diff import Token, tokenize
 
 
@@ -108,3 +111,8 @@ def test_pairs_cut_at_different_sentences_join_into_one_group() -> None:
     b = blocks(P1, " ".join(s[:2]), " ".join(s[2:]), P4)
     assert kinds(align_blocks(a, b).groups) == [
         ("equal", (0,), (0,)), ("pair", (1, 2), (1, 2)), ("equal", (3,), (3,))]
+
+
+@given(st.text(alphabet=st.sampled_from("ab1 _.,’'[]█\u00ad\u200b\n-é²"), max_size=60))
+def test_the_token_count_bound_holds(text: str) -> None:
+    assert len(tokenize(text)) <= most_tokens(text)

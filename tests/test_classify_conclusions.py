@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 from handmade import change, doc
 
 from auditor.classify import classify
 from auditor.classify.conclusions import (
     _CONCLUDING,
+    _MAY_CONCLUDE,
+    _REACH,
+    _blocks_that_may_conclude,
     conclusion_regions,
     is_conclusion_heading,
     may_conclude,
@@ -69,6 +75,22 @@ def test_the_quick_test_never_misses_a_concluding_sentence() -> None:
         assert _CONCLUDING.search(s), s
         assert may_conclude(f"Some words before. {s} And after."), s
     assert not may_conclude("The model completed 9 of 30 tasks. Prices rose.")
+
+
+def test_the_quick_test_over_a_whole_document_finds_the_same_blocks() -> None:
+    plain = ["In conclusion, it holds.", "We find that it is safe.", "TO SUMMARIZE: fine.",
+             "Prices rose by 3 per cent.", "The judge ruled. Overall, we agree.",
+             "Our work: the key takeaways are these.", "Nothing to see here at all.",
+             "the main\nfinding stands.", "We thus assess it as low."]
+    d = doc("Findings\n\n" + "\n\n".join(plain))
+    assert len(d.blocks) == len(plain) + 1
+    expected = {i for i, b in enumerate(d.blocks) if may_conclude(b.text)}
+    assert _blocks_that_may_conclude(d) == expected and len(expected) == 6
+    assert _blocks_that_may_conclude(doc("\u0130n short, no.\n\nOverall, yes.")) is None
+    # a phrase is looked for only this near a concluding word it holds
+    parser = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else
+                                     "sre_parse")
+    assert parser.parse(_MAY_CONCLUDE.pattern).getwidth()[1] <= _REACH
 
 
 def test_material_edit_in_conclusions_changes_them() -> None:

@@ -52,6 +52,19 @@ def test_init_needs_a_title(runner: CliRunner, tmp_path: Path) -> None:
     assert not (tmp_path / "r.jsonl").exists() or (tmp_path / "r.jsonl").read_bytes() == b""
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_a_ledger_that_cannot_be_made_or_read_is_exit_3(runner: CliRunner) -> None:
+    result = review(runner, Path("/proc/auditor-review.jsonl"), *STEPS[0])
+    assert result.exit_code == 3
+    assert err(result) == ("auditor: /proc/auditor-review.jsonl: cannot create the ledger: No "
+                           "such file or directory; pass --ledger PATH in a folder you can "
+                           "write to\n")
+    result = review(runner, Path("/proc/self/mem"), "log")  # opens, but reading fails (EIO)
+    assert result.exit_code == 3
+    assert err(result) == ("auditor: /proc/self/mem: Input/output error; check the file and "
+                           "the disk\n")
+
+
 def test_commands_need_a_ledger(runner: CliRunner, tmp_path: Path) -> None:
     missing = tmp_path / "none.jsonl"
     for args in (["log"], ["verify"], ["decide", "E1", "--decision", "accepted", "--by", "x"],

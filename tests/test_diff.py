@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from auditor.diff import (
     Differ,
     block_key,
@@ -12,6 +15,7 @@ from auditor.diff import (
     same_tokens,
     tokenize,
 )
+from auditor.normalize import clean_chars
 
 
 def texts(text: str) -> list[str]:
@@ -52,6 +56,12 @@ def test_invisible_characters_inside_words_vanish_from_keys() -> None:
         text = f"com{mark}mittee ﬁnal"
         assert tokenize(text).keys == ["committee", "final"]
         assert block_key(text) == "committee final"
+
+
+@given(st.text(alphabet=st.sampled_from("ab ﬁ\u00ad\u00a0\u0085\u2028\u1680\t\n\x1f.’"),
+               max_size=30))
+def test_a_block_key_is_the_clean_text_with_white_space_collapsed(text: str) -> None:
+    assert block_key(text) == " ".join(clean_chars(text).split())
 
 
 def test_texts_that_surely_tokenize_alike() -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS, needs_corpus
+from hypothesis import given
+from hypothesis import strategies as st
 
 from auditor.cli import cli
 from auditor.extract import extract, extract_bytes
@@ -101,6 +106,20 @@ def test_spans_boxes_and_page_starts_are_consistent(docs: dict[str, Document]) -
         assert doc.title == "Pre-deployment Evaluation of Helios-2"
 
 
+@pytest.mark.parametrize("path", [
+    *(FIXTURES / f"{name}.pdf" for name in PAIR),
+    FIXTURES / "scan" / "leak-outside-cropbox.pdf",
+    pytest.param(CORPUS / "pairs" / "nist-800-63c-errata-2019" / "after.pdf",
+                 marks=needs_corpus()),
+    pytest.param(CORPUS / "perf" / "tracemonkey.pdf", marks=needs_corpus()),
+], ids=lambda p: p.name)
+def test_without_boxes_only_the_boxes_are_left_out(path: Path) -> None:
+    full = extract(path, workers=1)
+    bare = extract(path, workers=1, boxes=False)
+    assert full.boxes and bare.boxes == ()
+    assert bare == replace(full, boxes=())  # page starts included
+
+
 def test_box_points_at_its_words(docs: dict[str, Document]) -> None:
     doc = docs["report-draft"]
     start = doc.text.index("Executive summary")
@@ -183,3 +202,41 @@ def test_a_page_without_text_is_named_in_the_warnings() -> None:
     assert doc.text == "Only the first page has text."
     assert doc.warnings == ("1 page(s) without a text layer (scanned?): 2",)
     assert doc.page_starts == (0, len(doc.text))
+
+
+@pytest.mark.parametrize("path", [
+    FIXTURES / "report-draft.pdf",
+    FIXTURES / "scan" / "leak-outside-cropbox.pdf",
+    FIXTURES / "scan" / "leak-invisible-text.pdf",
+    pytest.param(CORPUS / "perf" / "tracemonkey.pdf", marks=needs_corpus()),
+], ids=lambda p: p.name)
+def test_pages_read_through_the_raw_api_as_pypdfium2_reads_them(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    engine = importlib.import_module("auditor.extract.pdfium_engine")
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            assert engine._page_text(textpage.raw) == textpage.get_text_range()
+            assert engine._crop_box(page.raw) == page.get_cropbox()
+            assert engine._rotation(page.raw) == page.get_rotation()
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+@given(st.text(alphabet=st.sampled_from("ab \r\n\ufffe\x02"), max_size=30))
+def test_pdfium_lines_end_at_breaks_and_after_hyphenation_marks(text: str) -> None:
+    engine = importlib.import_module("auditor.extract.pdfium_engine")
+    expected, start = [], 0
+    for k, ch in enumerate(text):
+        if ch in "\r\n\ufffe\x02":
+            end = k + 1 if ch in "\ufffe\x02" else k
+            if end > start:
+                expected.append((start, end))
+            start = k + 1
+    if start < len(text):
+        expected.append((start, len(text)))
+    assert engine._line_spans(text) == expected

@@ -81,3 +81,17 @@ def test_join_lines() -> None:
 def test_cleaning_twice_changes_nothing(text: str) -> None:
     once = clean_inline(text)
     assert clean_inline(once) == once
+
+
+@given(st.text(alphabet=st.sampled_from("ab É ß\u02b0-‐_1²½.,’'“()\n\u2028\u00a0\u200b"),
+               max_size=40))
+def test_the_vocabulary_learns_every_word_of_the_text(text: str) -> None:
+    # the words are found chunk by chunk: the same as one pass of the word pattern
+    from auditor.normalize import _TOKEN
+
+    v = Vocabulary()
+    v.add(text)
+    tokens = set(_TOKEN.findall(text.lower().replace("\u2010", "-")))
+    compounds = {t for t in tokens if "-" in t}
+    assert v.compounds == compounds
+    assert v.words == (tokens - compounds) | {w for t in compounds for w in t.split("-")}

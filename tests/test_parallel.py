@@ -17,7 +17,7 @@ from auditor import compare
 from auditor.cli import cli
 from auditor.errors import CorruptFileError
 from auditor.extract import extract
-from auditor.parallel import ChildFailed, ForkedCall, idle_cores
+from auditor.parallel import ChildFailed, ForkedCall, ForkedStep, idle_cores
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DRAFT, PUBLISHED = FIXTURES / "report-draft.pdf", FIXTURES / "report-published.pdf"
@@ -49,6 +49,29 @@ def test_a_bug_or_a_crash_in_a_child_asks_for_the_work_in_process() -> None:
         ForkedCall(lambda: os._exit(3)).result()
 
 
+@linux_only
+def test_a_step_in_a_child_starts_at_once_and_finishes_with_the_message() -> None:
+    parent = os.getpid()
+    step = ForkedStep(lambda: (os.getpid(), [1, 2]), lambda state, message: (*state, message))
+    step.send({"drafts": 3})
+    child, start, message = step.result()
+    assert child != parent and start == [1, 2] and message == {"drafts": 3}
+
+
+@linux_only
+def test_a_step_whose_child_failed_asks_for_the_work_in_process() -> None:
+    crashed = ForkedStep(lambda: os._exit(3), lambda state, message: message)
+    with pytest.raises(ChildFailed):
+        crashed.send("x" * 1_000_000)  # more than a pipe holds: nobody reads it
+        crashed.result()
+    failing = ForkedStep(lambda: None, lambda state, message: 1 // message)
+    failing.send(0)
+    with pytest.raises(ChildFailed):
+        failing.result()
+    unsent = ForkedStep(lambda: 1, lambda state, message: message)
+    unsent.cancel()  # the child waiting for a message is stopped
+
+
 def test_idle_cores_are_counted_among_the_cores_this_process_may_use() -> None:
     assert 0 <= idle_cores() <= (os.cpu_count() or 1)
 
@@ -73,6 +96,31 @@ def test_compare_gives_the_same_result_in_one_process_or_two(
     assert len(children) == int(workers) - 1
     assert seen[:4] == [("extracting before", 0, 1), ("extracting before", 1, 1),
                         ("extracting after", 0, 1), ("extracting after", 1, 1)]
+
+
+@linux_only
+@pytest.mark.parametrize("crash", [False, True])
+def test_changes_classified_in_a_child_are_classified_as_in_process(
+        monkeypatch: pytest.MonkeyPatch, crash: bool) -> None:
+    monkeypatch.setenv("AUDITOR_WORKERS", "1")
+    expected = compare(DRAFT, PUBLISHED).to_dict()
+    monkeypatch.setenv("AUDITOR_WORKERS", "2")
+    module = sys.modules["auditor.compare"]
+    steps: list[ForkedStep[Any, Any, Any]] = []
+    parent = os.getpid()
+
+    def counted(start: Callable[[], Any], finish: Callable[[Any, Any], Any]) -> Any:
+        def finish_or_crash(state: Any, message: Any) -> Any:
+            if crash and os.getpid() != parent:
+                os._exit(3)
+            return finish(state, message)
+
+        steps.append(ForkedStep(start, finish_or_crash))
+        return steps[-1]
+
+    monkeypatch.setattr(module, "ForkedStep", counted)
+    assert compare(DRAFT, PUBLISHED).to_dict() == expected
+    assert len(steps) == 1  # a crashed child's changes were classified in process
 
 
 @linux_only

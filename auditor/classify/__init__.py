@@ -14,16 +14,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from auditor.classify.conclusions import analyse_conclusions
-from auditor.classify.edit import prepare
+from auditor.classify.conclusions import Region, analyse_conclusions, conclusion_regions
+from auditor.classify.edit import prepare as prepare_edit
 from auditor.classify.engine import RULE_IDS, classify_edit
 from auditor.classify.markers import markers_for
 from auditor.classify.rules import Context
+from auditor.classify.spelling import load_dictionary
 from auditor.classify.twins import find_twins
 from auditor.config import Config
 from auditor.models import CLASSES, Change, Conclusions, Document
 
-__all__ = ["RULE_IDS", "classify"]
+__all__ = ["RULE_IDS", "Regions", "classify", "prepare"]
+
+
+#: The conclusion regions of the before and after documents.
+Regions = tuple[list[Region], list[Region]]
+
+
+def prepare(before: Document, after: Document, config: Config | None = None) -> Regions:
+    """What classifying the changes between two documents needs besides the changes: the
+    dictionary, loaded, and the conclusion regions of both documents (returned, for
+    :func:`classify`). The comparison does this while the changes are being found."""
+    load_dictionary()
+    extra = (config or Config()).conclusion_headings
+    return conclusion_regions(before, extra), conclusion_regions(after, extra)
 
 
 def classify(
@@ -31,9 +45,11 @@ def classify(
     before: Document,
     after: Document,
     config: Config | None = None,
+    regions: Regions | None = None,
 ) -> tuple[tuple[Change, ...], Conclusions]:
     """Give every change its class, rule ids and reason, and say whether the conclusions
-    changed.
+    changed. ``regions`` are what :func:`prepare` returned for the same documents and
+    configuration, when called before.
 
     The changes come back ordered by class (redaction, material, editorial), keeping their
     given order within a class.
@@ -49,12 +65,12 @@ def classify(
     inner_moves = {ch.move_id for ch in changes if ch.move_id}
     seen = [_as_rewrite(ch, twin) for ch, twin in zip(changes, find_twins(changes), strict=True)]
     classed = [
-        classify_edit(prepare(ch, before, after), ctx, disabled, ch.id in inner_moves)
+        classify_edit(prepare_edit(ch, before, after), ctx, disabled, ch.id in inner_moves)
         for ch in seen
     ]
     marked, conclusions = analyse_conclusions(
         classed, before, after, config.conclusion_headings,
-        moves_matter="moved-across-conclusions" not in disabled,
+        moves_matter="moved-across-conclusions" not in disabled, regions=regions,
     )
     restored = [replace(orig, cls=ch.cls, rules=ch.rules, reason=ch.reason,
                         in_conclusions=ch.in_conclusions)

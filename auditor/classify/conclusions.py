@@ -68,6 +68,35 @@ def may_conclude(text: str) -> bool:
         and _MAY_CONCLUDE.search(low) is not None
 
 
+#: No concluding phrase is longer than this (a test checks): one that holds a concluding
+#: word lies within this many characters of it.
+_REACH = 32
+
+
+def _blocks_that_may_conclude(doc: Document) -> set[int] | None:
+    """The indices of the blocks of ``doc`` that :func:`may_conclude`, told from the whole
+    text at once: each concluding word is looked for once in the lower-cased text (which is
+    as long as the text: of the letters that lower to two, only İ, an odd fold), and the
+    phrases only around the words found. None when the text holds an odd fold."""
+    text = doc.text
+    if _ODD_FOLDS.search(text):
+        return None
+    low = text.lower()
+    starts = [b.start for b in doc.blocks]
+    found: set[int] = set()
+    for word in _CONCLUDING_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            block = doc.blocks[i] if i >= 0 else None
+            if block is not None and i not in found and at + len(word) <= block.end \
+                    and _MAY_CONCLUDE.search(low, max(block.start, at - _REACH),
+                                             min(block.end, at + _REACH)):
+                found.add(i)
+            at = low.find(word, at + 1)
+    return found
+
+
 #: How many statements around the last match are searched for an after statement's twin.
 SIMILAR_WINDOW = 30
 
@@ -95,6 +124,7 @@ def conclusion_regions(doc: Document, extra: Sequence[str] = ()) -> list[Region]
     """The conclusion-bearing headings and sentences of ``doc``, in reading order."""
     regions: list[Region] = []
     stack: list[tuple[int, bool]] = []  # open headings: (level, opens a conclusion section)
+    maybe = _blocks_that_may_conclude(doc)
     for i, block in enumerate(doc.blocks):
         level = _heading_level(doc, i)
         if level is not None:
@@ -106,7 +136,7 @@ def conclusion_regions(doc: Document, extra: Sequence[str] = ()) -> list[Region]
             if inside:
                 regions.append(Region(block.start, block.end, block.text, False))
             continue
-        if not inside and not may_conclude(block.text):
+        if not inside and not (i in maybe if maybe is not None else may_conclude(block.text)):
             continue  # spare splitting it into sentences
         for a, b in sentence_spans(block.text):
             sentence = block.text[a:b]
@@ -160,14 +190,18 @@ def analyse_conclusions(
     after: Document,
     extra: Sequence[str] = (),
     moves_matter: bool = True,
+    regions: tuple[list[Region], list[Region]] | None = None,
 ) -> tuple[tuple[Change, ...], Conclusions]:
     """Set ``in_conclusions`` on the changes and judge every conclusion statement.
 
     With ``moves_matter``, an unchanged paragraph moved into or out of the conclusions is
-    material (rule ``moved-across-conclusions``).
+    material (rule ``moved-across-conclusions``). ``regions`` are the conclusion regions of
+    both documents when already found (with the same ``extra`` headings).
     """
-    b_index = _Index(conclusion_regions(before, extra))
-    a_index = _Index(conclusion_regions(after, extra))
+    if regions is None:
+        regions = conclusion_regions(before, extra), conclusion_regions(after, extra)
+    b_index = _Index(regions[0])
+    a_index = _Index(regions[1])
     marked = tuple(_mark(ch, b_index, a_index, moves_matter) for ch in changes)
     statements = _statements(marked, b_index, a_index)
     changed = any(s.status != "unchanged" for s in statements) or any(

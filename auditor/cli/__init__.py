@@ -7,6 +7,9 @@ Commands live in one module each and hold no logic of their own.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import errno
 import gc
 import importlib
 import logging
@@ -14,7 +17,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -98,18 +101,35 @@ class AuditorGroup(click.Group):
             # The reader went away (``auditor … | head``): not an error of ours.
             _silence_stdout()
             return ExitCode.OK
+        except OSError as exc:
+            if exc.errno not in _WRITE_ERRNOS:
+                return _internal(exc, debug)
+            return _fail(_stdout_failure(exc), ExitCode.INPUT)
         except KeyboardInterrupt:
             return _fail("interrupted", 130)
         except Exception as exc:  # a bug: one line, traceback on request
-            if debug:
-                traceback.print_exc()
-            name = type(exc).__name__
-            return _fail(
-                f"internal error: {name}: {exc} (this is a bug; rerun with --debug for the "
-                "traceback and report it)",
-                ExitCode.INTERNAL,
-            )
+            return _internal(exc, debug)
         return rv if isinstance(rv, int) else ExitCode.OK
+
+
+#: What writing to standard output can fail with when the fault is not ours (a file given
+#: with ``-o`` has its own message, from the command).
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS,
+                           errno.EACCES, errno.EPERM, errno.EBADF})
+
+
+def _stdout_failure(exc: OSError) -> str:
+    return f"cannot write the output: {exc.strerror or exc} (try -o FILE elsewhere)"
+
+
+def _internal(exc: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    return _fail(
+        f"internal error: {type(exc).__name__}: {exc} (this is a bug; rerun with --debug for "
+        "the traceback and report it)",
+        ExitCode.INTERNAL,
+    )
 
 
 def _silence_stdout() -> None:
@@ -143,10 +163,10 @@ def _register() -> None:
 _register()
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point."""
     _collect_rarely()
-    cli.main(args=argv, prog_name="auditor")
+    _exit(cli.main(args=argv, prog_name="auditor", standalone_mode=False))
 
 
 def _collect_rarely() -> None:
@@ -160,3 +180,26 @@ def _collect_rarely() -> None:
     """
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+
+
+def _exit(code: int) -> NoReturn:
+    """End the process without tearing the interpreter down.
+
+    At exit Python frees every object one by one and unloads every module: ~25 ms after a
+    350-page compare, for memory the system takes back at once. The exit handlers still run
+    and the standard streams are flushed first: a reader that went away is not an error,
+    output that could not be written is (exit 3, as for a file given with ``-o``).
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as exc:
+        _fail(_stdout_failure(exc), ExitCode.INPUT)
+        code = code or ExitCode.INPUT
+    except ValueError:  # closed
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)

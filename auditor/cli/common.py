@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from auditor.errors import UsageError
+from auditor.errors import OutputError, UsageError
 
 
 def emit(text: str, output: str | None) -> None:
@@ -32,6 +32,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{path}: folder {folder} does not exist", "create it first")
+    try:
+        _write_atomic(path, folder, data)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}",
+                          "nothing was written; check the folder's permissions and free space"
+                          ) from None
+
+
+def _write_atomic(path: Path, folder: Path, data: bytes) -> None:
     if path.exists() and not path.is_file():
         with path.open("wb") as fh:
             fh.write(data)

@@ -24,6 +24,7 @@ def extract(
     fmt: str | None = None,
     dialect: str | None = None,
     workers: int | None = None,
+    boxes: bool = True,
 ) -> Document:
     """Extract the text of the file at ``path`` as a :class:`Document`.
 
@@ -31,10 +32,12 @@ def extract(
     (ignored for other formats) and ``password`` opens an encrypted PDF; ``dialect`` names
     the Markdown dialect (gfm, commonmark, pandoc; guessed when None). ``workers`` is the
     number of processes a long PDF may be read with (None: one per idle core; 1: this
-    process only); the result is the same either way.
+    process only); the result is the same either way. ``boxes=False`` leaves out a PDF's
+    :attr:`~auditor.models.Document.boxes` (everything else is the same), for callers that
+    do not draw on the pages: it saves ~10 % of the time.
     """
     return extract_raw(read_input(path), password=password, engine=engine, fmt=fmt,
-                       dialect=dialect, workers=workers)
+                       dialect=dialect, workers=workers, boxes=boxes)
 
 
 def extract_bytes(data: bytes, name: str | None = None, **kwargs: Any) -> Document:
@@ -50,13 +53,15 @@ def extract_raw(
     fmt: str | None = None,
     dialect: str | None = None,
     workers: int | None = None,
+    boxes: bool = True,
 ) -> Document:
     """Extract an input already read into memory."""
     fmt = fmt or sniff(raw)
     if fmt == "pdf":
         from auditor.extract.pdf import extract_pdf
 
-        return extract_pdf(raw, password=password, engine=engine, workers=workers)
+        return extract_pdf(raw, password=password, engine=engine, workers=workers,
+                           boxes=boxes)
     return _extractor(fmt, dialect)(raw)
 
 

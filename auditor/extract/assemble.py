@@ -47,12 +47,18 @@ def build_document(
     title: str | None = None,
     warnings: Sequence[str] = (),
     clean: bool = True,
+    boxes: bool = True,
 ) -> Document:
-    """Assemble a document; raise :class:`NoTextError` when no block has text."""
+    """Assemble a document; raise :class:`NoTextError` when no block has text.
+
+    With ``pages`` (PDF), ``page_starts`` are where each page's first line fragment landed
+    in the text. ``boxes=False`` leaves out the boxes of the line fragments (only reports
+    that draw on the page need them); the page starts are the same either way.
+    """
     parts: list[str] = []
     out: list[Block] = []
-    boxes: list[Box] = []
-    page_starts: list[int] = []
+    found: list[Box] = []
+    firsts: dict[int, int] = {}  # page -> offset of its first line fragment
     offset = 0
     heads: list[tuple[int, str]] = []  # stack of (level, text) of open headings
     for rb in blocks:
@@ -69,29 +75,68 @@ def build_document(
                 heads.pop()
             section = heads[-1][1] if heads else None
             heads.append((level, text))
-        if rb.page is not None:
-            while len(page_starts) < rb.page:
-                page_starts.append(start)
         out.append(Block(rb.kind, text, start, end, rb.page, section, rb.level))
-        boxes.extend(_boxes_for(rb, text, start))
+        if rb.lines and boxes:
+            block_boxes = _boxes_for(rb, text, start)
+            for box in block_boxes:
+                firsts.setdefault(box.page, box.start)
+            found.extend(block_boxes)
+        elif rb.lines:
+            _first_offsets(rb, text, start, firsts)
         parts.append(text)
         offset = end
     if not out:
         raise NoTextError(f"{raw.name}: no text found", "the document is empty")
-    if pages is not None:
-        while len(page_starts) < pages:
-            page_starts.append(offset)
+    text = SEPARATOR.join(parts)
     source = Source(raw.path, raw.sha256, fmt, pages, engine, len(raw.data))
     return Document(
         source=source,
-        text=SEPARATOR.join(parts),
+        text=text,
         blocks=tuple(out),
         furniture=tuple(furniture),
-        page_starts=tuple(page_starts) if pages is not None else (),
-        boxes=tuple(boxes),
+        page_starts=_page_starts(firsts, pages, len(text)) if pages is not None else (),
+        boxes=tuple(found),
         title=title,
         warnings=tuple(warnings),
     )
+
+
+def _page_starts(firsts: dict[int, int], pages: int, end: int) -> tuple[int, ...]:
+    """Offset where text from each page first appears (``firsts``: page -> offset of its
+    first line fragment); a page without text starts where the next page does, so that
+    ``page_at`` never lands on it."""
+    starts = [0] * pages
+    nxt = end
+    for page in range(pages, 0, -1):
+        nxt = firsts.get(page, nxt)
+        starts[page - 1] = nxt
+    for i in range(1, pages):
+        starts[i] = max(starts[i], starts[i - 1])
+    if starts:
+        starts[0] = 0
+    return tuple(starts)
+
+
+def _first_offsets(rb: RawBlock, text: str, start: int, firsts: dict[int, int]) -> None:
+    """Add to ``firsts`` where the first line fragment of each page of ``rb`` that is not
+    in it yet lands — where :func:`_boxes_for` would put its box, found the same way, and
+    without going further than that."""
+    todo = {ln[0] for ln in rb.lines} - firsts.keys()
+    pos = 0
+    for page, _, _, _, _, piece in rb.lines:
+        if not todo:
+            return
+        if piece.endswith("\u00ad"):
+            piece = piece[:-1]
+        if not piece:
+            continue
+        found = text.find(piece[: max(1, min(len(piece), 12))], pos)
+        if found < 0:
+            continue
+        if page in todo:
+            firsts[page] = start + found
+            todo.discard(page)
+        pos = min(len(text), found + len(piece))
 
 
 def _boxes_for(rb: RawBlock, text: str, start: int) -> list[Box]:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from auditor.errors import NoTextError
@@ -29,9 +28,10 @@ _JUNK_TITLE = re.compile(r"(\.(pdf|docx?|odt|indd|tex|html?)$)|^(untitled|micros
 
 
 def extract_pdf(raw: RawInput, *, password: str | None = None, engine: str | None = None,
-                workers: int | None = None) -> Document:
+                workers: int | None = None, boxes: bool = True) -> Document:
     """Extract a PDF with the named engine (``pdfium`` by default, or ``pypdf``), reading
-    its pages with up to ``workers`` processes (None: decided from the idle cores).
+    its pages with up to ``workers`` processes (None: decided from the idle cores);
+    ``boxes=False`` leaves out the boxes of the line fragments.
 
     Raises :class:`~auditor.errors.EncryptedError` when the PDF does not open with the empty
     password or the one given, :class:`~auditor.errors.CorruptFileError` when it cannot be
@@ -45,10 +45,11 @@ def extract_pdf(raw: RawInput, *, password: str | None = None, engine: str | Non
         name = pdf.engine
     finally:
         pdf.close()
-    return _assemble(raw, name, pages, title)
+    return _assemble(raw, name, pages, title, boxes)
 
 
-def _assemble(raw: RawInput, engine: str, pages: list[PageLines], title: str | None) -> Document:
+def _assemble(raw: RawInput, engine: str, pages: list[PageLines], title: str | None,
+              boxes: bool = True) -> Document:
     if not any(p.has_text for p in pages):
         raise NoTextError(f"{raw.name}: no text layer", "run OCR first (e.g. ocrmypdf)")
     stats = document_stats(ln for p in pages for ln in p.lines)
@@ -59,9 +60,9 @@ def _assemble(raw: RawInput, engine: str, pages: list[PageLines], title: str | N
                            {p.number: p.view.to_pdf for p in pages})
     for regions in layout:
         builder.add_page(regions)
-    doc = build_document(raw, "pdf", builder.finish(), pages=len(pages), engine=engine,
-                         furniture=furniture, title=title, warnings=_warnings(pages))
-    return dataclasses.replace(doc, page_starts=_page_starts(doc))
+    return build_document(raw, "pdf", builder.finish(), pages=len(pages), engine=engine,
+                          furniture=furniture, title=title, warnings=_warnings(pages),
+                          boxes=boxes)
 
 
 def _title(pdf: OpenPdf) -> str | None:
@@ -75,22 +76,3 @@ def _warnings(pages: list[PageLines]) -> list[str]:
         return []
     shown = ", ".join(str(n) for n in empty[:20]) + (" …" if len(empty) > 20 else "")
     return [f"{len(empty)} page(s) without a text layer (scanned?): {shown}"]
-
-
-def _page_starts(doc: Document) -> tuple[int, ...]:
-    """Offset where text from each page first appears; a page without text starts where the
-    next page does, so that ``page_at`` never lands on it."""
-    first: dict[int, int] = {}
-    for box in doc.boxes:
-        first.setdefault(box.page, box.start)
-    count = doc.source.pages or 0
-    starts = [0] * count
-    nxt = len(doc.text)
-    for page in range(count, 0, -1):
-        nxt = first.get(page, nxt)
-        starts[page - 1] = nxt
-    for i in range(1, count):
-        starts[i] = max(starts[i], starts[i - 1])
-    if starts:
-        starts[0] = 0
-    return tuple(starts)
