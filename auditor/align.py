@@ -246,8 +246,6 @@ def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int
         couples = sorted(_rare_word_couples(ka, kb), key=lambda c: (c[1], c[0]))
     bags_a = [Counter(k) for k in ka]
     bags_b = [Counter(k) for k in kb]
-    sm = difflib.SequenceMatcher(None, autojunk=False)
-    current = -1
     out = []
     for x, y in couples:
         n, k = len(ka[x]), len(kb[y])
@@ -255,31 +253,37 @@ def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int
             continue
         if not is_pairable(sum((bags_a[x] & bags_b[y]).values()), n, k):
             continue
-        if n + k > LONG_BLOCK:
-            m = matched_tokens(ka[x], kb[y])
-        else:
-            if y != current:
-                sm.set_seq2(kb[y])
-                current = y
-            sm.set_seq1(ka[x])
-            m = sum(b.size for b in sm.get_matching_blocks())
+        m = matched_tokens(ka[x], kb[y], quick=False)
         if is_pairable(m, n, k):
             out.append((x, y, m))
     return sorted(out)
 
 
-def matched_tokens(ka: Sequence[str], kb: Sequence[str]) -> int:
-    """How many tokens the two sequences share in order (difflib's matching blocks); for
-    very long blocks, whose in-order match difflib takes quadratic time for, the tokens they
-    share in any order."""
+def matched_tokens(ka: Sequence[str], kb: Sequence[str], quick: bool = True) -> int:
+    """How many tokens the two sequences share in order: their common start and end, and
+    difflib's matching blocks between; for very long blocks, whose in-order match difflib
+    takes quadratic time for, the tokens they share in any order. ``quick``: 0 for
+    sequences that share less than a fifth of their tokens in any order."""
     if not ka or not kb:
         return 0
     if len(ka) + len(kb) > LONG_BLOCK:
         return sum((Counter(ka) & Counter(kb)).values())
-    sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
-    if sm.real_quick_ratio() < 0.2 or sm.quick_ratio() < 0.2:
-        return 0
-    return sum(m.size for m in sm.get_matching_blocks())
+    if quick:
+        sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+        if sm.real_quick_ratio() < 0.2 or sm.quick_ratio() < 0.2:
+            return 0
+    n = min(len(ka), len(kb))
+    head = 0
+    while head < n and ka[head] == kb[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and ka[-1 - tail] == kb[-1 - tail]:
+        tail += 1
+    if head + tail == n:
+        return n
+    sm = difflib.SequenceMatcher(None, ka[head:len(ka) - tail], kb[head:len(kb) - tail],
+                                 autojunk=False)
+    return head + tail + sum(m.size for m in sm.get_matching_blocks())
 
 
 def is_pairable(m: int, n: int, k: int) -> bool:
@@ -394,8 +398,14 @@ def _joins(group: tuple[list[int], list[int]], nxt: tuple[list[int], list[int]],
 
     apart = (matched_tokens(flat(ga, ka), flat(gb, kb))
              + matched_tokens(flat(na, ka), flat(nb, kb)))
-    joined = matched_tokens(flat(ga + na, ka), flat(gb + nb, kb))
-    return joined - apart >= max(3, 0.02 * size)
+    need = max(3, 0.02 * size)
+    both_a, both_b = flat(ga + na, ka), flat(gb + nb, kb)
+    # The tokens the two share in any order bound the in-order match: most often that
+    # settles it without the costliest measure (same answer).
+    if len(both_a) + len(both_b) <= LONG_BLOCK \
+            and sum((Counter(both_a) & Counter(both_b)).values()) - apart < need:
+        return False
+    return matched_tokens(both_a, both_b) - apart >= need
 
 
 def _ends_open(keys: list[str]) -> bool:
