@@ -7,7 +7,7 @@ the section heading it sits under.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from auditor.errors import NoTextError
@@ -16,6 +16,9 @@ from auditor.models import Block, Box, Document, Furniture, Source
 from auditor.normalize import clean_inline
 
 SEPARATOR = "\n\n"
+
+#: A PDF line fragment of a block: ``(page, x0, y0, x1, y1, text)``.
+RawLine = tuple[int, float, float, float, float, str]
 
 
 @dataclass
@@ -33,7 +36,7 @@ class RawBlock:
     text: str
     page: int | None = None
     level: int | None = None
-    lines: list[tuple[int, float, float, float, float, str]] = field(default_factory=list)
+    lines: list[RawLine] = field(default_factory=list)
 
 
 def build_document(
@@ -119,31 +122,29 @@ def _page_starts(firsts: dict[int, int], pages: int, end: int) -> tuple[int, ...
 
 def _first_offsets(rb: RawBlock, text: str, start: int, firsts: dict[int, int]) -> None:
     """Add to ``firsts`` where the first line fragment of each page of ``rb`` that is not
-    in it yet lands — where :func:`_boxes_for` would put its box, found the same way, and
-    without going further than that."""
+    in it yet lands — where :func:`_boxes_for` would put its box, and without going further
+    than that."""
     todo = {ln[0] for ln in rb.lines} - firsts.keys()
-    pos = 0
-    for page, _, _, _, _, piece in rb.lines:
+    for line, found, _ in _located(rb, text):
         if not todo:
             return
-        if piece.endswith("\u00ad"):
-            piece = piece[:-1]
-        if not piece:
-            continue
-        found = text.find(piece[: max(1, min(len(piece), 12))], pos)
-        if found < 0:
-            continue
-        if page in todo:
-            firsts[page] = start + found
-            todo.discard(page)
-        pos = min(len(text), found + len(piece))
+        if line[0] in todo:
+            firsts[line[0]] = start + found
+            todo.discard(line[0])
 
 
 def _boxes_for(rb: RawBlock, text: str, start: int) -> list[Box]:
     """Map each line fragment of a block to its span in the block's cleaned text."""
-    result: list[Box] = []
+    return [Box(page, x0, y0, x1, y1, start + found, start + end)
+            for (page, x0, y0, x1, y1, _), found, end in _located(rb, text)]
+
+
+def _located(rb: RawBlock, text: str) -> Iterator[tuple[RawLine, int, int]]:
+    """Each line fragment of ``rb`` that is found in the block's cleaned ``text``, with its
+    span there: searched from where the previous one ended, by its first 12 characters."""
     pos = 0
-    for page, x0, y0, x1, y1, piece in rb.lines:
+    for line in rb.lines:
+        piece = line[5]
         if piece.endswith("\u00ad"):  # what cleaning the piece again would remove
             piece = piece[:-1]
         if not piece:
@@ -151,7 +152,5 @@ def _boxes_for(rb: RawBlock, text: str, start: int) -> list[Box]:
         found = text.find(piece[: max(1, min(len(piece), 12))], pos)
         if found < 0:
             continue
-        end = min(len(text), found + len(piece))
-        result.append(Box(page, x0, y0, x1, y1, start + found, start + end))
-        pos = end
-    return result
+        pos = min(len(text), found + len(piece))
+        yield line, found, pos
