@@ -24,7 +24,6 @@ footnote, or git — checked with ``verify --anchor SEQ:HASH``.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import tempfile
@@ -37,6 +36,11 @@ from typing import Any
 
 from auditor.errors import InputError, LedgerError, OutputError, UsageError
 from auditor.ledger_chain import RESTORE, Entry, Problem, Scan, canonical, scan
+
+try:
+    import fcntl
+except ImportError:  # Windows: no POSIX file locks, so no safe concurrent appends
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["Entry", "Ledger", "Problem", "VerifyReport", "canonical"]
 
@@ -227,6 +231,9 @@ class Ledger:
 
     @contextmanager
     def _open(self, write: bool, create: bool = False) -> Iterator[int]:
+        if fcntl is None:
+            raise UsageError("the review ledger needs POSIX file locks, which this system "
+                             "lacks", "use it on Linux or macOS (or WSL)")
         flags = (os.O_RDWR | os.O_APPEND) if write else os.O_RDONLY
         if create:
             flags |= os.O_CREAT

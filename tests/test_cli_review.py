@@ -65,6 +65,20 @@ def test_a_ledger_that_cannot_be_made_or_read_is_exit_3(runner: CliRunner) -> No
                            "the disk\n")
 
 
+def test_without_posix_file_locks_the_ledger_is_refused_in_one_line(
+        runner: CliRunner, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.ledger
+
+    monkeypatch.setattr(auditor.ledger, "fcntl", None)  # as on Windows
+    before = ledger.read_bytes()
+    for args in (["log"], ["decide", "E1", "--decision", "accepted", "--by", "x"]):
+        result = review(runner, ledger, *args)
+        assert result.exit_code == 2, args
+        assert err(result) == ("auditor: the review ledger needs POSIX file locks, which this "
+                               "system lacks; use it on Linux or macOS (or WSL)\n")
+    assert ledger.read_bytes() == before
+
+
 def test_commands_need_a_ledger(runner: CliRunner, tmp_path: Path) -> None:
     missing = tmp_path / "none.jsonl"
     for args in (["log"], ["verify"], ["decide", "E1", "--decision", "accepted", "--by", "x"],
