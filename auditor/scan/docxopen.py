@@ -145,6 +145,9 @@ def parse_part(data: bytes, part: str, name: str) -> etree._Element:
     """Parse one XML part: no DTD, no entities, no network, no huge trees."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False, remove_pis=True)
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or "<!DOCTYPE".encode("utf-16-le") in head:
+        raise _dtd(part, name)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -153,7 +156,10 @@ def parse_part(data: bytes, part: str, name: str) -> etree._Element:
     if root is None:
         raise CorruptFileError(f"{CANNOT} {name}: part {part} is empty", "the file is damaged")
     if root.getroottree().docinfo.internalDTD is not None:
-        raise CorruptFileError(f"{CANNOT} {name}: part {part} declares a DTD, which Word "
-                               "files never do", "the file is hostile (an entity bomb?) "
-                               "or damaged")
+        raise _dtd(part, name)
     return root
+
+
+def _dtd(part: str, name: str) -> CorruptFileError:
+    return CorruptFileError(f"{CANNOT} {name}: part {part} declares a DTD, which Word files "
+                            "never do", "the file is hostile (an entity bomb?) or damaged")
