@@ -118,8 +118,8 @@ def test_unsupported_format(runner: CliRunner, tmp_path: Path) -> None:
     target.write_text("Just some notes.\n")
     code, _, err = run(runner, "scan", str(target))
     assert code == 3
-    assert err == (f"auditor: cannot audit {target}: scan reads PDF and HTML, not text; "
-                   "scan the published PDF or HTML file\n")
+    assert err == (f"auditor: cannot audit {target}: scan reads PDF, HTML and DOCX, not text; "
+                   "scan the published PDF, HTML or DOCX file\n")
 
 
 def test_two_removed_sources_is_a_usage_error(runner: CliRunner) -> None:

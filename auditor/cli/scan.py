@@ -30,11 +30,12 @@ from auditor.scan import SEVERITIES, scan
 def scan_cmd(file: str, removed_from: str | None, removed_file: str | None,
              ledger: str | None, out_format: str, fail_on: str, show_secrets: bool,
              output: str | None) -> int:
-    """Check that the published FILE (PDF or HTML) leaks nothing that was removed.
+    """Check that the published FILE (PDF, HTML or DOCX) leaks nothing that was removed.
 
     Looks for text under boxes, images and annotations, hidden text, earlier revisions,
     unused objects, metadata, comments, attachments, scripts, layers, form values, bookmarks
-    and links; with --removed-from, --removed or --ledger it also searches all of them for
+    and links (in a Word file: tracked changes, comments, hidden text, properties, embedded
+    files, custom XML); with --removed-from, --removed or --ledger it also searches all of them for
     the removed text. Evidence is masked unless --show-secrets is given.
 
     \b

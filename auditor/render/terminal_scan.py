@@ -48,7 +48,7 @@ def _headline(report: ScanReport) -> Text:
 
 def _finding_line(f: Finding) -> Text:
     text = Text(f"{f.severity.upper():<7}", style=_STYLE[f.severity])
-    text.append(f"{f.check:<22}", style="bold")
+    text.append(f"{f.check:<22} ", style="bold")
     where = f"p.{f.page}" if f.page else "doc"
     if f.bbox:
         where += " [" + " ".join(f"{v:.1f}" for v in f.bbox) + "]"

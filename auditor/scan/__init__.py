@@ -1,7 +1,8 @@
 """Leak scan: prove that a published file does not carry what was removed from it.
 
     scan(FILE) ──sniff──▶ pdf  ──open (limits)──▶ checks ──▶ findings ─┐
-                       └─▶ html ──parse─────────▶ checks ──▶ findings ─┤
+                       ├─▶ html ──parse─────────▶ checks ──▶ findings ─┤
+                       └─▶ docx ──unzip (limits)─▶ checks ──▶ findings ─┤
     removed passages (text file | draft + compare | ledger) ──search───┴─▶ ScanReport
 
 Each check is a named function with a stable check id (see :data:`CHECKS`); the recipe below
@@ -14,7 +15,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from auditor.errors import UnsupportedFormatError, UsageError
+from auditor.errors import EncryptedError, InputError, UnsupportedFormatError, UsageError
 from auditor.extract.sniff import RawInput, decode_text, read_input, sniff
 from auditor.scan.findings import CHECKS, SCAN_SCHEMA, SEVERITIES, Finding, ScanReport
 from auditor.scan.limits import Limits
@@ -56,17 +57,32 @@ def scan(
     search = _ledger_search(ledger)
     if search is not None:
         source = f"ledger {ledger}"
-    fmt = sniff(raw)
+    fmt = _sniff(raw)
     if fmt == "pdf":
         findings, pages, warnings = _scan_pdf(raw, passages, search, limits or Limits())
     elif fmt == "html":
         findings, pages, warnings = _scan_html(raw, passages, search), None, []
+    elif fmt == "docx":
+        findings, pages, warnings = _scan_docx(raw, passages, search, limits or Limits())
     else:
-        raise UnsupportedFormatError(f"cannot audit {raw.name}: scan reads PDF and HTML, not "
-                                     f"{fmt}", "scan the published PDF or HTML file")
+        raise UnsupportedFormatError(f"cannot audit {raw.name}: scan reads PDF, HTML and DOCX, "
+                                     f"not {fmt}", "scan the published PDF, HTML or DOCX file")
     searched = len(passages) + (len(search.requests) if search is not None else 0)
     return ScanReport(raw.path, raw.sha256, fmt, pages, tuple(findings), searched, source,
                       tuple(warnings), fail_on)
+
+
+def _sniff(raw: RawInput) -> str:
+    """The format; a file the sniffer refuses cannot be audited (same error, said so)."""
+    try:
+        return sniff(raw)
+    except EncryptedError:
+        raise EncryptedError(f"cannot audit {raw.name}: an encrypted (password-protected) "
+                             "Office document", "a reader without the password sees nothing; "
+                             "to audit the content, save an unprotected copy (Word: File > "
+                             "Info > Protect Document) and scan that") from None
+    except InputError as exc:
+        raise type(exc)(f"cannot audit {exc.message}", exc.hint) from None
 
 
 def _ledger_search(ledger: str | os.PathLike[str] | None) -> RemovedSearch | None:
@@ -141,3 +157,29 @@ def _scan_html(raw: RawInput, passages: list[Passage],
             found += find_ledger_text(search, findings, [shown])
         findings += found
     return findings
+
+
+def _scan_docx(raw: RawInput, passages: list[Passage], search: RemovedSearch | None,
+               limits: Limits) -> tuple[list[Finding], None, list[str]]:
+    """The DOCX recipe: open the package within limits, run every check, then search for
+    removed text."""
+    from auditor.scan.docx import find_docx_leaks, visible_text
+    from auditor.scan.docxopen import open_docx
+    from auditor.scan.docxparts import find_part_leaks
+    from auditor.scan.docxstyle import Styles
+    from auditor.scan.removed import find_ledger_text, find_removed_text, make_needles
+    from auditor.scan.textmatch import squash
+
+    pkg = open_docx(raw, limits)
+    findings = [
+        *find_docx_leaks(pkg),           # tracked changes, hidden runs, comments, alt text…
+        *find_part_leaks(pkg),           # properties, embedded files, custom XML, links
+    ]
+    if passages or search is not None:
+        shown = visible_text(pkg, Styles(pkg.xml("word/styles.xml")))
+        needles = make_needles(passages, squash(shown))
+        found = find_removed_text(needles, findings, [shown])
+        if search is not None:
+            found += find_ledger_text(search, findings, [shown])
+        findings += found
+    return findings, None, pkg.warnings

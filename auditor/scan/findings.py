@@ -7,10 +7,14 @@ that the scan report cannot itself become the leak.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 SCAN_SCHEMA = "auditor.scan/1"
+#: A file name or path in a metadata value (a title that is "C:\\Users\\…\\draft-v3.docx").
+FILE_NAME = re.compile(r"([\\/]|\.(docx?|rtf|odt|pages|indd|qxp|xlsx?|pptx?|pdf|tex|md|"
+                       r"html?|txt|ai|psd)\b)", re.IGNORECASE)
 #: Severities, least serious first.
 SEVERITIES = ("low", "medium", "high")
 
@@ -66,14 +70,31 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("hidden-layer", "medium", "an optional-content layer that is off by default"),
     Check("form-field-value", "low", "a filled form field"),
     Check("bookmark-title", "low", "a bookmark (outline) title that the pages do not show"),
-    Check("link-uri", "low", "a link target address"),
+    Check("link-uri", "low", "a link target address", ("pdf", "docx")),
     Check("html-comment", "medium", "an HTML comment", ("html",)),
     Check("html-hidden", "medium", "an HTML element hidden from the reader", ("html",)),
     Check("html-data-attribute", "low", "a data-* attribute value", ("html",)),
     Check("html-meta", "low", "a <meta> tag value", ("html",)),
     Check("html-alt-text", "low", "alt or title text of an element", ("html",)),
+    Check("docx-tracked-deletion", "high", "text deleted (or moved away) with tracked changes "
+          "that is still in the file (moved text low when the document shows it)", ("docx",)),
+    Check("docx-tracked-insertion", "low", "text inserted with tracked changes and not yet "
+          "accepted: the file says who inserted what", ("docx",)),
+    Check("docx-comment", "medium", "a comment (low when it is empty)", ("docx",)),
+    Check("docx-hidden-text", "medium", "text formatted as hidden, white on a white page or "
+          "under 2 points", ("docx",)),
+    Check("docx-properties", "low", "a document property, the attached template or the author "
+          "of a tracked change or comment (medium for people, file names and custom "
+          "properties)", ("docx",)),
+    Check("docx-embedded-file", "medium", "an embedded file, or another part that is not XML "
+          "(images and fonts excepted)", ("docx",)),
+    Check("docx-alt-text", "low", "alt text of a drawing, caption or description of a table",
+          ("docx",)),
+    Check("docx-custom-xml", "medium", "text in a custom XML data part", ("docx",)),
+    Check("docx-glossary", "low", "a building block (AutoText, Quick Part) stored with the "
+          "document", ("docx",)),
     Check("removed-text", "high", "text known to be removed that is still in the file",
-          ("pdf", "html")),
+          ("pdf", "html", "docx")),
 )}
 
 

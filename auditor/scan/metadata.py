@@ -8,12 +8,12 @@ reported: every file has them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
 from pypdf.generic import DictionaryObject, StreamObject
 
+from auditor.scan.findings import FILE_NAME as _FILE_NAME
 from auditor.scan.findings import Finding
 from auditor.scan.pdfopen import PARSE_ERRORS, PdfFile, text_of
 
@@ -23,8 +23,6 @@ STANDARD_INFO = {"/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Pro
 _SKIP_INFO = {"/CreationDate", "/ModDate", "/Trapped"}
 _PEOPLE = {"/Author", "dc:creator", "dc:contributor", "dc:publisher", "dc:rights",
            "xmpRights:Owner", "photoshop:AuthorsPosition", "pdf:Author"}
-_FILE_NAME = re.compile(r"([\\/]|\.(docx?|rtf|odt|pages|indd|qxp|xlsx?|pptx?|pdf|tex|md|"
-                        r"html?|txt|ai|psd)\b)", re.IGNORECASE)
 #: XMP namespaces of the standard schemas; properties elsewhere are custom.
 STANDARD_XMP = {
     "http://purl.org/dc/elements/1.1/": "dc",
