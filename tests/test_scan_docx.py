@@ -309,3 +309,13 @@ def test_encrypted_office_file(runner: CliRunner, tmp_path: Path) -> None:
         f"auditor: cannot audit {path}: an encrypted (password-protected) Office document; a "
         "reader without the password sees nothing; to audit the content, save an unprotected "
         "copy (Word: File > Info > Protect Document) and scan that\n")
+
+
+def test_a_thumbnail_is_reported_as_a_picture_that_may_show_an_earlier_version() -> None:
+    # python-docx's default template carries docProps/thumbnail.jpeg: a picture of a page
+    # that is not this document's
+    found = [f for f in scan(FIXTURES / "report-draft.docx").findings
+             if f.check == "docx-embedded-file"]
+    assert [(f.severity, f.location, f.message) for f in found] == [
+        ("medium", "docProps/thumbnail.jpeg", "a thumbnail picture of the first page, which "
+         "may show an earlier version (8,324 bytes)")]

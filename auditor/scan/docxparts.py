@@ -124,7 +124,12 @@ def find_embedded_files(pkg: DocxPackage) -> Iterator[Finding]:
             continue
         data = pkg.read(part)
         text = readable_text(pkg, part, data)
-        what = "an embedded file" if embedded else "a part that is not XML"
+        if embedded:
+            what = "an embedded file"
+        elif part.startswith("docProps/thumbnail"):
+            what = "a thumbnail picture of the first page, which may show an earlier version"
+        else:
+            what = "a part that is not XML"
         yield Finding("docx-embedded-file", "medium", f"{what} ({len(data):,} bytes)",
                       location=part, evidence=text[:500] or None, content=text or None)
 
