@@ -147,7 +147,7 @@ def cli(debug: bool) -> None:
     """What changed between a draft and its published version, and does the record say so.
 
     \b
-    Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage · 3 input problem
+    Exit codes: 0 ok · 1 findings at or above --fail-on · 2 usage · 3 input or output problem
                 4 ledger integrity · 70 internal error
     """
 
