@@ -148,3 +148,21 @@ def test_huge_page_renders_within_the_pixel_budget(tmp_path: Path) -> None:
     data = MLF.one_page(content).replace(b"/MediaBox [0 0 612 792]", b"/MediaBox [0 0 14400 792]")
     report = scan(write(tmp_path, data))
     assert [f.check for f in report.findings] == ["text-under-box"]
+
+
+def test_a_page_pdfium_cannot_load_is_refused_not_a_bug(tmp_path: Path) -> None:
+    # the page tree counts two pages, the second of which is the number 42: pdfium opens the
+    # file but cannot load that page, so the file cannot be said to hide nothing
+    pdf = MLF.PdfBuilder()
+    catalog, pages, page = pdf.reserve(), pdf.reserve(), pdf.reserve()
+    contents = pdf.add(b"<< /Length 0 >>\nstream\n\nendstream")
+    broken = pdf.add(b"42")
+    pdf.objects[page] = (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents "
+                         b"%d 0 R >>" % (pages, contents))
+    pdf.objects[pages] = b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>" % (page, broken)
+    pdf.objects[catalog] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages
+    path = write(tmp_path, pdf.write(catalog))
+    with pytest.raises(CorruptFileError) as exc:
+        scan(path)
+    assert str(exc.value) == (f"cannot audit {path}: page 2 cannot be read (Failed to load "
+                              "page.); the file is damaged; re-export it and scan that")

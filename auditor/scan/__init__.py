@@ -15,7 +15,13 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from auditor.errors import EncryptedError, InputError, UnsupportedFormatError, UsageError
+from auditor.errors import (
+    CorruptFileError,
+    EncryptedError,
+    InputError,
+    UnsupportedFormatError,
+    UsageError,
+)
 from auditor.extract.sniff import RawInput, decode_text, read_input, sniff
 from auditor.scan.findings import CHECKS, SCAN_SCHEMA, SEVERITIES, Finding, ScanReport
 from auditor.scan.limits import Limits
@@ -23,6 +29,7 @@ from auditor.scan.removed import Passage
 
 if TYPE_CHECKING:
     from auditor.review import RemovedSearch
+    from auditor.scan.pdfopen import PdfFile
 
 __all__ = ["CHECKS", "SCAN_SCHEMA", "SEVERITIES", "Finding", "Limits", "Passage",
            "ScanReport", "scan"]
@@ -109,17 +116,29 @@ def _passages(path: Any, removed: Iterable[str | Passage], removed_file: Any,
 def _scan_pdf(raw: RawInput, passages: list[Passage], search: RemovedSearch | None,
               limits: Limits) -> tuple[list[Finding], int, list[str]]:
     """The PDF recipe: open within limits, run every check, then search for removed text."""
+    import pypdfium2 as pdfium
+
+    from auditor.scan.pdfopen import CANNOT, open_pdf
+
+    pdf = open_pdf(raw, limits)
+    try:
+        return _pdf_checks(pdf, passages, search)
+    except pdfium.PdfiumError as exc:  # pdfium failed on something a check asked of it
+        raise CorruptFileError(f"{CANNOT} {raw.name}: pdfium cannot read part of it ({exc})",
+                               "the file is damaged; re-export it and scan that") from None
+
+
+def _pdf_checks(pdf: PdfFile, passages: list[Passage], search: RemovedSearch | None
+                ) -> tuple[list[Finding], int, list[str]]:
     from auditor.scan.annotations import find_graph_leaks
     from auditor.scan.metadata import find_info_entries, find_xmp_properties
     from auditor.scan.orphans import find_unreferenced_text
     from auditor.scan.overlay import find_hidden_text
-    from auditor.scan.pdfopen import open_pdf
     from auditor.scan.removed import find_ledger_text, find_removed_text, make_needles
     from auditor.scan.revisions import find_earlier_revisions
     from auditor.scan.structure import find_bookmark_titles, find_hidden_layers
     from auditor.scan.textmatch import squash
 
-    pdf = open_pdf(raw, limits)
     findings = [
         *find_hidden_text(pdf),          # text under boxes/images/annotations; hidden text
         *find_info_entries(pdf),         # document information dictionary

@@ -42,7 +42,7 @@ from auditor.scan.pageobjects import (
     page_objects,
     union,
 )
-from auditor.scan.pdfopen import PdfFile
+from auditor.scan.pdfopen import PdfFile, unreadable_page
 from auditor.scan.raster import Raster, choose_scale, colour_name, luminance
 from auditor.scan.textmatch import squash, words
 
@@ -87,20 +87,26 @@ def find_hidden_text(pdf: PdfFile) -> Iterator[Finding]:
     doc = pdfium.PdfDocument(pdf.raw.data)  # a copy whose annotations get flattened
     try:
         for index in range(len(doc)):
-            page, before = flatten_annotations(doc, index)
-            scene = Scene(index + 1, page, page.get_textpage(), page_objects(page, before),
-                          _crop(page))
-            try:
-                if scene.texts:
-                    yield from invisible_text(scene)
-                    yield from tiny_text(scene)
-                    yield from text_outside_crop_box(scene)
-                    yield from covered_or_camouflaged_text(scene, pdf.limits.max_pixels)
-            finally:
-                scene.textpage.close()
-                page.close()
+            with unreadable_page(pdf.name, index):
+                page, before = flatten_annotations(doc, index)
+                scene = Scene(index + 1, page, page.get_textpage(), page_objects(page, before),
+                              _crop(page))
+                try:
+                    found = list(_page_findings(scene, pdf.limits.max_pixels)) \
+                        if scene.texts else []
+                finally:
+                    scene.textpage.close()
+                    page.close()
+            yield from found
     finally:
         doc.close()
+
+
+def _page_findings(scene: Scene, max_pixels: int) -> Iterator[Finding]:
+    yield from invisible_text(scene)
+    yield from tiny_text(scene)
+    yield from text_outside_crop_box(scene)
+    yield from covered_or_camouflaged_text(scene, max_pixels)
 
 
 def _crop(page: pdfium.PdfPage) -> Rect:

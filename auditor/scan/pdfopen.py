@@ -15,6 +15,7 @@ import io
 import zlib
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,17 @@ PARSE_ERRORS: tuple[type[BaseException], ...] = (
 CANNOT = "cannot audit"
 
 
+@contextmanager
+def unreadable_page(name: str, index: int) -> Iterator[None]:
+    """Turn pdfium failing on page ``index`` (0-based) into "cannot audit": a page that
+    cannot be read cannot be said to hide nothing."""
+    try:
+        yield
+    except pdfium.PdfiumError as exc:
+        raise CorruptFileError(f"{CANNOT} {name}: page {index + 1} cannot be read ({exc})",
+                               "the file is damaged; re-export it and scan that") from None
+
+
 @dataclass
 class PdfFile:
     """A PDF opened by both parsers, with its limits."""
@@ -57,11 +69,12 @@ class PdfFile:
         if self._texts is None:
             texts = []
             for index in range(self.page_count):
-                page = self.doc[index]
-                textpage = page.get_textpage()
-                texts.append(textpage.get_text_bounded())
-                textpage.close()
-                page.close()
+                with unreadable_page(self.name, index):
+                    page = self.doc[index]
+                    textpage = page.get_textpage()
+                    texts.append(textpage.get_text_bounded())
+                    textpage.close()
+                    page.close()
             self._texts = texts
         return self._texts
 
