@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ import lxml.etree as etree
 from auditor.errors import CorruptFileError, TooLargeError
 from auditor.extract.assemble import RawBlock, build_document
 from auditor.extract.docx_text import NoteCounter, has_tracked_changes, paragraph_text, w
-from auditor.extract.sniff import RawInput, max_input_bytes
+from auditor.extract.sniff import ZIP_ERRORS, RawInput, max_input_bytes
 from auditor.models import Document, Furniture
 from auditor.normalize import clean_inline
 
@@ -76,8 +77,7 @@ def open_docx(raw: RawInput) -> Any:
     _check_expanded_size(raw)
     try:
         return docx.Document(io.BytesIO(raw.data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError,
-            EOFError, etree.XMLSyntaxError) as exc:
+    except (*ZIP_ERRORS, PackageNotFoundError, KeyError, etree.XMLSyntaxError) as exc:
         raise CorruptFileError(
             f"{raw.name}: a damaged DOCX file ({_reason(exc)})",
             "open it in Word or LibreOffice and save it again",
@@ -90,7 +90,8 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "a part of the package is missing"
     return "the ZIP archive is truncated or corrupt" if isinstance(
-        exc, (zipfile.BadZipFile, EOFError, OSError)) else "not a Word document package"
+        exc, (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, zlib.error)) \
+        else "not a Word document package"
 
 
 def _check_expanded_size(raw: RawInput) -> None:
@@ -98,7 +99,7 @@ def _check_expanded_size(raw: RawInput) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw.data)) as zf:
             total = sum(info.file_size for info in zf.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         return  # python-docx reports the damage with a clearer message
     limit = 4 * max_input_bytes()
     if total > limit:

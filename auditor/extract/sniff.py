@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,13 +138,19 @@ def _refuse_compound_file(raw: RawInput) -> None:
     )
 
 
+#: What reading a damaged ZIP archive raises (NotImplementedError: a version or compression
+#: method it claims that Python does not have; zlib.error: a damaged deflate stream).
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error)
+
+
 def _sniff_zip(raw: RawInput) -> str:
     import io
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw.data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         if b"word/" in raw.data[:65536]:
             raise CorruptFileError(
                 f"{raw.name}: a damaged DOCX file (the ZIP archive is truncated or corrupt)",

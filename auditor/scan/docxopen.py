@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from auditor.errors import CorruptFileError, EncryptedError, TooLargeError
-from auditor.extract.sniff import RawInput
+from auditor.extract.sniff import ZIP_ERRORS, RawInput
 from auditor.scan.limits import Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -108,7 +108,7 @@ def open_zip(raw: RawInput, limits: Limits, data: bytes | None = None,
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw.data if data is None else data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptFileError(f"{CANNOT} {name}: a damaged ZIP archive ({exc})",
                                "open it in Word or LibreOffice and save it again") from None
     check_directory(infos, name, limits)
