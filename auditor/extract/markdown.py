@@ -33,6 +33,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from auditor.errors import NoTextError, UsageError
 from auditor.extract.assemble import build_document
 from auditor.extract.html import html_to_blocks
+from auditor.extract.markdown_brackets import cap_brackets, restore_brackets
 from auditor.extract.sniff import RawInput, decode_text
 from auditor.models import Document
 from auditor.normalize import clean_inline
@@ -40,12 +41,13 @@ from auditor.normalize import clean_inline
 DIALECTS = ("gfm", "commonmark", "pandoc")
 
 # Syntax that only pandoc's Markdown gives a meaning to (or, for footnotes, that is far more
-# common in Markdown written for pandoc than for GitHub).
+# common in Markdown written for pandoc than for GitHub). Each pattern stops at the next
+# bracket or within a bounded stretch, so that a line of 100,000 "^[" costs linear time.
 _PANDOC_SIGNS = (
-    re.compile(r"<(?:div|section)\b[^>\n]*\bmarkdown=\"1\"", re.IGNORECASE),
-    re.compile(r"^#{1,6} .*\{[#.][\w:.-][^}\n]*\}[ \t]*$", re.MULTILINE),
+    re.compile(r"<(?:div|section)\b[^<>\n]*\bmarkdown=\"1\"", re.IGNORECASE),
+    re.compile(r"^#{1,6} .*\{[#.][\w:.-][^{}\n]*\}[ \t]*$", re.MULTILINE),
     re.compile(r"^:::+[ \t]*\{?[\w.#]", re.MULTILINE),
-    re.compile(r"\^\[[^\]\n]+\]"),
+    re.compile(r"\^\[[^\]\n]{1,500}\]"),
     re.compile(r"\A% \S"),
     re.compile(r"^\[\^[^\]\s]+\]:[ \t]", re.MULTILINE),
 )
@@ -114,12 +116,15 @@ def render(text: str, dialect: str) -> tuple[str, str | None, list[str]]:
     md = _parser(dialect)
     env: dict[str, Any] = {}
     text = _cap_nesting(text, env)
+    text, capped = cap_brackets(text)
+    env.setdefault("warnings", []).extend(capped)
     tokens = md.parse(text, env)
     for tok in tokens:
         if tok.type == "front_matter":
             m = _TITLE_LINE.search(tok.content)
             title = title or (m.group(1).strip("'\"") if m else None)
-    return md.renderer.render(tokens, md.options, env), title, list(env.get("warnings", []))
+    html = md.renderer.render(tokens, md.options, env)
+    return restore_brackets(html) if capped else html, title, list(env.get("warnings", []))
 
 
 def _parser(dialect: str) -> MarkdownIt:

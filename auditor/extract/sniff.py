@@ -48,11 +48,12 @@ _HTML_TAGS = re.compile(
 _MD_SIGNALS = (
     re.compile(r"^#{1,6} \S", re.MULTILINE),  # ATX heading
     re.compile(r"^(```|~~~)", re.MULTILINE),  # fenced code
-    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),  # inline link
+    # inline link; label and address bounded, so that "[[[…" or "[a](" × n cost linear time
+    re.compile(r"\[[^\]\n]{1,500}\]\([^)\s]{1,2000}\)"),
     re.compile(r"^\S[^\n]*\n(=+|-{3,})\s*$", re.MULTILINE),  # setext heading
-    re.compile(r"(\*\*|__)\S[^\n]*?\S\1"),  # strong emphasis
+    re.compile(r"(\*\*|__)\S[^\n]{0,500}?\S\1"),  # strong emphasis
     re.compile(r"^\|.*\|\s*\n\|[\s:|-]+\|", re.MULTILINE),  # pipe table
-    re.compile(r"^\[\^[^\]]+\]:", re.MULTILINE),  # footnote definition
+    re.compile(r"^\[\^[^\]\n]+\]:", re.MULTILINE),  # footnote definition
 )
 
 

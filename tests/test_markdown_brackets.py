@@ -1,0 +1,63 @@
+"""Markdown full of unclosed brackets is read in linear time, with a warning, and ordinary
+Markdown (links, tables of links, code) is read exactly as before.
+
+Without the guard, markdown-it-py takes time in n² on these paragraphs (30,000 ``[^`` took
+17 s; a megabyte of ``[`` hours), and so did some of our own format-sniffing patterns.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from auditor.extract import extract_bytes
+from auditor.extract.markdown_brackets import MAX_UNCLOSED
+from auditor.models import Document
+
+WARNING = ("a paragraph has {n:,} unclosed brackets; it was read without links (parsing them "
+           "would take hours)")
+
+
+@pytest.fixture(autouse=True)
+def deadline() -> Iterator[None]:
+    """Each case must finish within 10 s (quadratic parsing took minutes)."""
+    def fail(*_: object) -> None:
+        raise TimeoutError("Markdown extraction did not finish within 10 s")
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def md(text: str) -> Document:
+    # no format given: the sniffer's patterns must be linear on these too
+    return extract_bytes(text.encode(), "a.md")
+
+
+@pytest.mark.parametrize("unit", ["[", "[^", "![", "[a](", "^["])
+def test_a_paragraph_of_unclosed_brackets_is_read_as_text_with_a_warning(unit: str) -> None:
+    n = 100_000 if unit == "[" else 30_000
+    doc = md("# Findings\n\n" + unit * n + "\n")
+    assert doc.source.format == "markdown"
+    assert doc.text == "Findings\n\n" + unit * n
+    assert doc.warnings == (WARNING.format(n=n),)
+
+
+def test_links_and_code_in_ordinary_markdown_are_untouched() -> None:
+    rows = "\n".join(f"| [item {i}](https://example.org/{i}) | {i} |" for i in range(400))
+    code = "```\n" + "[" * 1000 + "\n```"
+    doc = md(f"# Links\n\n| name | n |\n|---|---|\n{rows}\n\n{code}\n\nSee [the note](n.md).\n")
+    assert doc.warnings == ()
+    assert "item 399" in doc.text and "[item" not in doc.text  # links rendered as links
+    assert "[" * 1000 in doc.text  # the code block as written
+    assert doc.text.endswith("See the note.")
+
+
+def test_under_the_limit_links_are_still_links() -> None:
+    text = "[" * MAX_UNCLOSED + " see [the note](n.md)"
+    doc = md(f"# T\n\n{text}\n")
+    assert doc.warnings == ()
+    assert doc.text == "T\n\n" + "[" * MAX_UNCLOSED + " see the note"
