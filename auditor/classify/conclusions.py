@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from auditor import seqmatch
 from auditor.models import Change, Conclusions, Document, Side, Statement
 from auditor.sentences import sentence_spans
 
@@ -332,7 +333,7 @@ def _most_similar(text: str, drafts: list[_Draft]) -> _Draft | None:
         sm = SequenceMatcher(None, d.text, text, autojunk=False)
         if sm.real_quick_ratio() <= score or sm.quick_ratio() <= score:
             continue
-        ratio = sm.ratio()
+        ratio = seqmatch.ratio(d.text, text)
         if ratio > score:
             best, score = d, ratio
     return best

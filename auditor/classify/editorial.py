@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from auditor import seqmatch
 from auditor.classify.edit import Edit
 from auditor.classify.lexicon import CONTRACTIONS
 from auditor.classify.numbers import canonical_numbers, find_quantities
@@ -50,8 +50,7 @@ def distance(a: str, b: str) -> int:
     if len(a) + len(b) > 2 * LONG:
         wa, wb = Counter(a.split()), Counter(b.split())
         return sum(len(w) * n for w, n in ((wa - wb) + (wb - wa)).items())
-    matched = sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
-    return len(a) + len(b) - 2 * matched
+    return len(a) + len(b) - 2 * seqmatch.matched(a, b)
 
 
 # -- renumbering (runs first) -------------------------------------------------------------
@@ -239,8 +238,7 @@ def _word_pairs(before: str, after: str) -> list[tuple[str, str]]:
     bw = re.findall(r"[^\W_]+(?:'[^\W_]+)?", before)
     aw = re.findall(r"[^\W_]+(?:'[^\W_]+)?", after)
     pairs: list[tuple[str, str]] = []
-    sm = SequenceMatcher(None, bw, aw, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in seqmatch.opcodes(bw, aw):
         if op == "replace":
             pairs.extend(zip(bw[i1:i2], aw[j1:j2], strict=False))
     return pairs
@@ -250,8 +248,7 @@ def _first_char_change(before: str, after: str, chars: set[str] | None) -> str |
     """A short description of the first changed punctuation, e.g. "“ → \"" or "',' added"."""
     if len(before) + len(after) > 2 * LONG:
         return None
-    sm = SequenceMatcher(None, before, after, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in seqmatch.opcodes(before, after):
         old, new = before[i1:i2].strip(), after[j1:j2].strip()
         if op == "equal" or (chars is not None and not set(old + new) & chars):
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from auditor import seqmatch
 from auditor.models import Change
 
 #: Least word-level similarity for a deleted and an inserted block to be one rewrite.
@@ -37,7 +38,7 @@ def find_twins(changes: Sequence[Change]) -> list[Change | None]:
             sm = SequenceMatcher(None, b, a, autojunk=False)
             if sm.quick_ratio() < TWIN_SIMILARITY:
                 continue
-            ratio = sm.ratio()
+            ratio = seqmatch.ratio(b, a)
             if ratio >= TWIN_SIMILARITY:
                 scored.append((-ratio, i, j))
     twins: list[Change | None] = [None] * len(changes)
