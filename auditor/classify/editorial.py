@@ -127,11 +127,16 @@ def quote_dash_style(before: str, after: str) -> Pair:
 
 def number_format(before: str, after: str) -> Pair:
     detail = None
-    b_q, a_q = find_quantities(before), find_quantities(after)
-    for q in b_q:
-        twin = next((p for p in a_q if p.key == q.key and p.text != q.text), None)
+    # per key, the first text the after side writes it as, and the first other text
+    spellings: dict[str, list[str]] = {}
+    for p in find_quantities(after):
+        seen = spellings.setdefault(p.key, [])
+        if len(seen) < 2 and p.text not in seen:
+            seen.append(p.text)
+    for q in find_quantities(before):
+        twin = next((t for t in spellings.get(q.key, ()) if t != q.text), None)
         if twin is not None:
-            detail = f"number written differently: {q.text} → {twin.text}"
+            detail = f"number written differently: {q.text} → {twin}"
             break
     return canonical_numbers(before), canonical_numbers(after), detail
 
@@ -172,15 +177,28 @@ def abbreviation(before: str, after: str) -> Pair:
 def _abbreviated(before: str, after: str) -> tuple[str, str] | None:
     """"machine learning" / "ML": an acronym made of the initials of the other side's words."""
     for short, long in ((after, before), (before, after)):
-        for acronym in re.findall(r"\b[A-Z]{2,6}\b", short):
-            words = re.findall(r"[A-Za-z]+", long)
-            for i in range(len(words) - len(acronym) + 1):
-                run = words[i:i + len(acronym)]
-                if "".join(w[0] for w in run).upper() == acronym:
-                    phrase = re.compile(r"\W+".join(map(re.escape, run)))
-                    long2 = phrase.sub(acronym, long, count=1)
-                    return (long2, short) if long is before else (short, long2)
+        acronyms = list(dict.fromkeys(_ACRONYM.findall(short)))
+        if not acronyms:
+            continue
+        words = _LETTERS.findall(long)
+        initials = "".join(w[0] for w in words).upper()
+        # (length, initials) -> where the first run of words with those initials starts
+        firsts: dict[tuple[int, str], int] = {}
+        for k in sorted({len(a) for a in acronyms}):
+            for i in range(len(words) - k + 1):
+                firsts.setdefault((k, initials[i:i + k]), i)
+        for acronym in acronyms:
+            at = firsts.get((len(acronym), acronym))
+            if at is not None:
+                run = words[at:at + len(acronym)]
+                phrase = re.compile(r"\W+".join(map(re.escape, run)))
+                long2 = phrase.sub(acronym, long, count=1)
+                return (long2, short) if long is before else (short, long2)
     return None
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def typo_fixed(before: str, after: str) -> Pair:
@@ -226,8 +244,9 @@ _ARTICLE = re.compile(r"\b(?:a|an|the)\b", re.IGNORECASE)
 def article_only(before: str, after: str) -> Pair:
     b, a = _ARTICLE.sub(" ", before), _ARTICLE.sub(" ", after)
     b, a = " ".join(b.split()), " ".join(a.split())
-    gone = [w for w in _ARTICLE.findall(before.lower()) if w not in after.lower().split()]
-    new = [w for w in _ARTICLE.findall(after.lower()) if w not in before.lower().split()]
+    words_b, words_a = set(before.lower().split()), set(after.lower().split())
+    gone = [w for w in _ARTICLE.findall(before.lower()) if w not in words_a]
+    new = [w for w in _ARTICLE.findall(after.lower()) if w not in words_b]
     detail = ("article " + ("added: " + new[0] if new and not gone else
                             "removed: " + gone[0] if gone and not new else "changed"))
     return b, a, detail

@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from auditor.classify.lexicon import FUNCTION_WORDS
 from auditor.classify.spelling import american, is_known
 
+# The look-aheads stop after 64 characters: they would otherwise scan a long run of word
+# characters and dots ("a.a.a.…") again from every word start, in time n².
 _IDENTIFIER = re.compile(
-    r"\b(?!v\d)(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b"
+    r"\b(?!v\d)(?=[\w.-]{0,64}[A-Za-z])(?=[\w.-]{0,64}\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b"
     r"|\b(?!v\d)[A-Za-z]+\d+[A-Za-z0-9]*\b"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
