@@ -32,7 +32,9 @@ _ABBREVIATIONS = frozenset(
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets or a footnote number
 # right after a word ("do.1"), then white space.
-_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*|(?<=[^\W\d_][.!?])\d{1,3})(\s+)")
+# Only from the start of a run of marks: a run not followed by space would otherwise be
+# scanned again from each of its marks (time in n² on "?????…").
+_END = re.compile(r"(?<![.!?…])([.!?…]+)([\"'”’»)\]]*|(?<=[^\W\d_][.!?])\d{1,3})(\s+)")
 # An enumeration label opening a clause: "(a)", "(iv)", "b)", "2)".
 _LABEL = re.compile(r"(?<!\S)(\()?([a-z]|[ivx]{1,5}|\d{1,2})\)")
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}[a-z]?(?:\.\d{1,3}[a-z]?)*|[ivxlc]{1,5}|[a-z])\.",

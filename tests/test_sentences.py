@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from hypothesis import given
@@ -81,3 +82,18 @@ def test_covering_matches_its_definition(text: str, data: st.DataObject) -> None
     assert idx.covering(start, end) == _reference_covering(idx.spans, start, end)
     assert idx.starts_at(start) == any(a == start for a, _ in idx.spans)
     assert idx.ends_at(end) == any(b == end for _, b in idx.spans)
+
+
+_UNANCHORED_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*|(?<=[^\W\d_][.!?])\d{1,3})(\s+)")
+
+
+@given(st.text(alphabet="ab1 .!?…\"')”\n", max_size=30))
+def test_sentence_ends_are_found_as_without_the_run_anchor(text: str) -> None:
+    # the end pattern only starts at the first mark of a run (linear time on "?????…");
+    # it finds the same matches as the pattern without that anchor
+    from auditor.sentences import _END
+
+    def found(rx: re.Pattern[str]) -> list[tuple[int, int, tuple[str | None, ...]]]:
+        return [(m.start(), m.end(), m.groups()) for m in rx.finditer(text)]
+
+    assert found(_END) == found(_UNANCHORED_END)
