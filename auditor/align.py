@@ -33,6 +33,10 @@ PAIR_CONTAINMENT = 0.8
 MOVE_RATIO = 0.9
 #: A move needs at least this many word tokens (shorter blocks are too common to be sure).
 MOVE_MIN_WORDS = 4
+#: Move candidates: a word in more units than this (or a twentieth of them) is not looked up;
+#: each deleted unit keeps this many couples, those sharing the most rare words.
+MOVE_INDEX_LIMIT = 200
+MOVE_CANDIDATES = 16
 #: A gap with more block pairs than this gets candidates from shared rare words only.
 FULL_GAP = 2500
 #: Blocks longer than this (both together, in tokens) are compared by their shared tokens in
@@ -91,8 +95,13 @@ def align_blocks(
         jb = [j for j, s in enumerate(sb) if s == stream]
         _align_stream(a, b, ia, jb, [ka[i] for i in ia], [kb[j] for j in jb], groups,
                       leftovers, texts)
-    moves = _find_moves(a, b, _unique_only(leftovers, ka, kb))
-    return Alignment(tuple(_apply_moves(groups, moves)), _gap_warnings(groups))
+    moves, unchecked = _find_moves(a, b, _unique_only(leftovers, ka, kb))
+    warnings = _gap_warnings(groups)
+    if unchecked:
+        warnings += (f"moves: {unchecked} deleted block(s) share no rare word with an inserted "
+                     "one (too few distinct words in the documents); they were not checked "
+                     "for moves",)
+    return Alignment(tuple(_apply_moves(groups, moves)), warnings)
 
 
 def _unique_only(leftovers: list[tuple[list[int], list[int]]], ka: Sequence[str],
@@ -488,16 +497,18 @@ Unit = tuple[int, ...]
 def _find_moves(
     a: Sequence[Tokens], b: Sequence[Tokens],
     leftovers: list[tuple[list[int], list[int]]],
-) -> dict[Unit, Unit]:
-    """Before blocks → after blocks for each move, best matches first. A unit is one block,
-    or consecutive leftover blocks of which all but the last stop mid-sentence (a paragraph
-    cut by a page break at one end of the move)."""
+) -> tuple[dict[Unit, Unit], int]:
+    """Before blocks → after blocks for each move, best matches first, and how many deleted
+    units could not be checked (see :func:`_move_couples`). A unit is one block, or
+    consecutive leftover blocks of which all but the last stop mid-sentence (a paragraph cut
+    by a page break at one end of the move)."""
     dels = [u for d, _ in leftovers for u in _units(d, a) if _words(_keys(u, a)) >= MOVE_MIN_WORDS]
     ins = [u for _, n in leftovers for u in _units(n, b) if _words(_keys(u, b)) >= MOVE_MIN_WORDS]
     ka = {u: _keys(u, a) for u in dels}
     kb = {u: _keys(u, b) for u in ins}
     cands = []
-    for i, j in _move_couples(ka, kb):
+    couples, unchecked = _move_couples(ka, kb)
+    for i, j in couples:
         n = len(ka[i]) + len(kb[j])
         if 2 * sum((Counter(ka[i]) & Counter(kb[j])).values()) / n < MOVE_RATIO:
             continue
@@ -512,7 +523,7 @@ def _find_moves(
             moves[i] = j
             used_a.update(i)
             used_b.update(j)
-    return moves
+    return moves, unchecked
 
 
 def _units(indices: list[int], toks: Sequence[Tokens]) -> list[Unit]:
@@ -534,13 +545,22 @@ def _keys(unit: Unit, toks: Sequence[Tokens]) -> list[str]:
     return [k for i in unit for k in toks[i].keys]
 
 
-def _move_couples(ka: dict[Unit, list[str]], kb: dict[Unit, list[str]]) -> list[tuple[Unit, Unit]]:
+def _move_couples(ka: dict[Unit, list[str]], kb: dict[Unit, list[str]]
+                  ) -> tuple[list[tuple[Unit, Unit]], int]:
     """Couples that could be near-identical: of similar length and sharing one of their
     rarest words (two blocks that share 90 % of their words share some of the rare ones;
-    this is the prefix filter of similarity joins)."""
+    this is the prefix filter of similarity joins); and how many deleted units had only
+    words too common to look up.
+
+    A word in more than :data:`MOVE_INDEX_LIMIT` units (or a twentieth of them) is not looked
+    up, and each deleted unit keeps the :data:`MOVE_CANDIDATES` couples sharing the most rare
+    words: on text of a few distinct words every block shares its rarest words with every
+    other, and the couples would grow with the square of the blocks (2 × 6,000 paragraphs
+    of 18 words took 1.6 GB)."""
     df: Counter[str] = Counter()
     for keys in (*ka.values(), *kb.values()):
         df.update(set(keys))
+    limit = max(MOVE_INDEX_LIMIT, (len(ka) + len(kb)) // 20)
 
     def prefix(keys: list[str]) -> list[str]:
         distinct = sorted(set(keys), key=lambda k: (df[k], k))
@@ -549,14 +569,21 @@ def _move_couples(ka: dict[Unit, list[str]], kb: dict[Unit, list[str]]) -> list[
     index: dict[str, list[Unit]] = defaultdict(list)
     for j, keys in kb.items():
         for key in prefix(keys):
-            index[key].append(j)
-    couples: set[tuple[Unit, Unit]] = set()
+            if df[key] <= limit:
+                index[key].append(j)
+    couples: list[tuple[Unit, Unit]] = []
+    unchecked = 0
     for i, keys in ka.items():
         n = len(keys)
-        for key in prefix(keys):
-            couples.update((i, j) for j in index.get(key, ())
-                           if 0.8 * n <= len(kb[j]) <= n / 0.8)
-    return sorted(couples)
+        shared: Counter[Unit] = Counter()
+        usable = [key for key in prefix(keys) if df[key] <= limit]
+        for key in usable:
+            shared.update(j for j in index.get(key, ()) if 0.8 * n <= len(kb[j]) <= n / 0.8)
+        if not usable and kb:
+            unchecked += 1
+        best = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MOVE_CANDIDATES]
+        couples.extend((i, j) for j, _ in best)
+    return sorted(couples), unchecked
 
 
 def _words(keys: list[str]) -> int:
