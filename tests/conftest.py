@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,3 +29,25 @@ def fixtures() -> Path:
 def needs_corpus() -> pytest.MarkDecorator:
     """Skip a test when ../shared/corpus is not next to the checkout."""
     return pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Fail with TimeoutError when the block runs longer than ``seconds``: for the tests of
+    hostile or pathological input, where a hang (or time in n²) is the failure."""
+    def fail(*_: object) -> None:
+        raise TimeoutError(f"did not finish within {seconds} s")
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """The test must finish within 20 seconds (see :func:`time_limit`)."""
+    with time_limit(20):
+        yield

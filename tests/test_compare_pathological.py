@@ -10,8 +10,6 @@ searched for among all others), "a." (a look-ahead of the entity pattern), "10%"
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,16 +17,7 @@ from click.testing import CliRunner
 
 from auditor.cli import cli
 
-
-@pytest.fixture(autouse=True)
-def deadline() -> Iterator[None]:
-    def fail(*_: object) -> None:
-        raise TimeoutError("compare did not finish within 20 s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+pytestmark = pytest.mark.usefixtures("deadline")
 
 
 @pytest.mark.parametrize("unit", ["1,", "$1", "v1.", "a.", "10%", "2026-", "AB ", "[REDACTED",

@@ -7,29 +7,16 @@ Without the guard, markdown-it-py takes time in n² on these paragraphs (30,000 
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-
 import pytest
 
 from auditor.extract import extract_bytes
 from auditor.extract.markdown_brackets import MAX_UNCLOSED
 from auditor.models import Document
 
+pytestmark = pytest.mark.usefixtures("deadline")
+
 WARNING = ("a paragraph has {n:,} unclosed brackets; it was read without links (parsing them "
            "would take hours)")
-
-
-@pytest.fixture(autouse=True)
-def deadline() -> Iterator[None]:
-    """Each case must finish within 10 s (quadratic parsing took minutes)."""
-    def fail(*_: object) -> None:
-        raise TimeoutError("Markdown extraction did not finish within 10 s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 def md(text: str) -> Document:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import signal
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +15,8 @@ from click.testing import CliRunner
 from auditor.cli import cli
 from auditor.errors import CorruptFileError, TooLargeError
 from auditor.scan import Limits, scan
+
+pytestmark = pytest.mark.usefixtures("deadline")
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SCAN = FIXTURES / "scan"
@@ -50,18 +50,6 @@ EXPECTED = {
     "leak-link-uri.docx": [("link-uri", "low")],
     "clean-plain.docx": [("docx-properties", "low")],
 }
-
-
-@pytest.fixture(autouse=True)
-def deadline() -> Iterator[None]:
-    """A hang is a failure: each test here must finish within 20 seconds."""
-    def fail(*_: object) -> None:
-        raise TimeoutError("scan did not finish within 20 s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 def findings(path: Path, **kw: object) -> list[tuple[str, str]]:

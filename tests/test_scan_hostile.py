@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-import signal
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +11,8 @@ import pytest
 
 from auditor.errors import CorruptFileError, TooLargeError
 from auditor.scan import Limits, scan
+
+pytestmark = pytest.mark.usefixtures("deadline")
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -26,18 +26,6 @@ def _builder() -> ModuleType:
 
 
 MLF = _builder()
-
-
-@pytest.fixture(autouse=True)
-def deadline() -> Iterator[None]:
-    """A hang is a failure: each test here must finish within 20 seconds."""
-    def fail(*_: object) -> None:
-        raise TimeoutError("scan did not finish within 20 s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 def write(tmp_path: Path, data: bytes, name: str = "hostile.pdf") -> Path:

@@ -5,7 +5,6 @@ braces)."""
 from __future__ import annotations
 
 import re
-import signal
 from pathlib import Path
 
 from hypothesis import given
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 
 from auditor.scan import scan
 from auditor.scan.html import css_rules
+from tests.conftest import time_limit
 
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
@@ -26,15 +26,6 @@ def test_a_long_style_block_without_braces_does_not_hang_the_scan(tmp_path: Path
     page = tmp_path / "style.html"
     page.write_text("<html><head><style>" + "a" * 200_000 + "{} .x{display:none}</style>"
                     "</head><body><p>Visible text.</p><p class=x>Hidden text.</p></body></html>")
-
-    def hang(*_: object) -> None:
-        raise TimeoutError("the scan did not finish within 20 s")
-
-    old = signal.signal(signal.SIGALRM, hang)
-    signal.alarm(20)  # was minutes: time in n² in the style block's length
-    try:
+    with time_limit(20):  # was minutes: time in n² in the style block's length
         report = scan(page)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     assert [(f.check, f.evidence) for f in report.findings] == [("html-hidden", "Hidden text.")]

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import signal
-from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,17 +40,6 @@ def test_on_ordinary_input_as_many_items_match_as_with_difflib(a: list[str],
     # the common ends set aside first: never fewer items matched than difflib's own answer
     # in the cases difflib aligns those ends too (an edit in the middle of a text)
     assert seqmatch.matched(a, b) >= plain or seqmatch.matched(a, b) >= plain - len(a) // 4
-
-
-@pytest.fixture
-def deadline() -> Iterator[None]:
-    def fail(*_: object) -> None:
-        raise TimeoutError("did not finish within 20 s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
 
 
 def test_repetitive_input_gets_a_quick_answer(deadline: None) -> None:
