@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -51,3 +54,14 @@ def deadline() -> Iterator[None]:
     """The test must finish within 20 seconds (see :func:`time_limit`)."""
     with time_limit(20):
         yield
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import a script that is not in a package (a fixture generator, a benchmark) as a
+    module named after its file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

@@ -7,26 +7,19 @@ material ≤ 2 %, false alarms ≤ 10 %, the conclusions verdict right on every 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from auditor.errors import AuditorError
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "classify_eval", ROOT / "benchmarks" / "classify_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "classify_eval.py")
 
 
 def _formats() -> list[str]:

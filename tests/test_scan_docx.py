@@ -3,11 +3,9 @@ found where it survives, and hostile packages are refused in one line (exit 3), 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import struct
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +13,7 @@ from click.testing import CliRunner
 from auditor.cli import cli
 from auditor.errors import CorruptFileError, TooLargeError
 from auditor.scan import Limits, scan
+from tests.conftest import load_script
 
 pytestmark = pytest.mark.usefixtures("deadline")
 
@@ -24,15 +23,7 @@ REMOVED = SCAN / "removed.txt"
 SECRET = REMOVED.read_text().strip()
 
 
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mdlf", FIXTURES / "make_docx_leak_fixtures.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-MDLF = _builder()
+MDLF = load_script(FIXTURES / "make_docx_leak_fixtures.py")
 PROPS_HIGH = [("docx-properties", "medium")] * 7 + [("docx-properties", "low")] * 5
 #: fixture → every finding, in report order, as (check, severity).
 EXPECTED = {

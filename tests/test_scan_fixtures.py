@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor.scan import scan
+from tests.conftest import load_script
 
 SCAN = Path(__file__).resolve().parent.parent / "fixtures" / "scan"
 REMOVED = SCAN / "removed.txt"
@@ -108,13 +109,7 @@ def test_report_is_deterministic() -> None:
 
 
 def test_fixtures_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "make_leak_fixtures", SCAN.parent / "make_leak_fixtures.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_script(SCAN.parent / "make_leak_fixtures.py")
     monkeypatch.setattr(mod, "OUT", tmp_path)
     mod.main()
     for made in sorted(tmp_path.iterdir()):

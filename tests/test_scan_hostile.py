@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import zlib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from auditor.errors import CorruptFileError, TooLargeError
 from auditor.scan import Limits, scan
+from tests.conftest import load_script
 
 pytestmark = pytest.mark.usefixtures("deadline")
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mlf", FIXTURES / "make_leak_fixtures.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-MLF = _builder()
+MLF = load_script(FIXTURES / "make_leak_fixtures.py")
 
 
 def write(tmp_path: Path, data: bytes, name: str = "hostile.pdf") -> Path:
