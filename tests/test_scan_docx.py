@@ -298,3 +298,13 @@ def test_a_thumbnail_is_reported_as_a_picture_that_may_show_an_earlier_version()
     assert [(f.severity, f.location, f.message) for f in found] == [
         ("medium", "docProps/thumbnail.jpeg", "a thumbnail picture of the first page, which "
          "may show an earlier version (8,324 bytes)")]
+
+
+def test_the_docx_fixtures_are_reproducible(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(MDLF, "OUT", tmp_path)
+    MDLF.main()
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == sorted(MDLF.DOCX)
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (SCAN / name).read_bytes(), name
