@@ -48,3 +48,11 @@ def test_under_the_limit_links_are_still_links() -> None:
     doc = md(f"# T\n\n{text}\n")
     assert doc.warnings == ()
     assert doc.text == "T\n\n" + "[" * MAX_UNCLOSED + " see the note"
+
+
+def test_a_text_holding_the_first_placeholder_gets_another() -> None:
+    # the stand-in for "[" is a private-use character the text does not hold
+    n = 50_000
+    doc = md("# Findings\n\n\ue000 and " + "[" * n + "\n")
+    assert doc.text == "Findings\n\n\ue000 and " + "[" * n
+    assert doc.warnings == (WARNING.format(n=n),)

@@ -116,7 +116,7 @@ def render(text: str, dialect: str) -> tuple[str, str | None, list[str]]:
     md = _parser(dialect)
     env: dict[str, Any] = {}
     text = _cap_nesting(text, env)
-    text, capped = cap_brackets(text)
+    text, capped, placeholder = cap_brackets(text)
     env.setdefault("warnings", []).extend(capped)
     tokens = md.parse(text, env)
     for tok in tokens:
@@ -124,7 +124,9 @@ def render(text: str, dialect: str) -> tuple[str, str | None, list[str]]:
             m = _TITLE_LINE.search(tok.content)
             title = title or (m.group(1).strip("'\"") if m else None)
     html = md.renderer.render(tokens, md.options, env)
-    return restore_brackets(html) if capped else html, title, list(env.get("warnings", []))
+    if capped:
+        html = restore_brackets(html, placeholder)
+    return html, title, list(env.get("warnings", []))
 
 
 def _parser(dialect: str) -> MarkdownIt:

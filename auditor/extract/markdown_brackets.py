@@ -19,16 +19,18 @@ WARNING = ("a paragraph has {n:,} unclosed brackets; it was read without links (
            "would take hours)")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _BRACKETS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}
-#: What stands for ``[`` in a paragraph read without links (a private-use character).
-PLACEHOLDER = "\ue000"
+#: Private-use characters, the first of which the text does not hold stands for ``[`` in a
+#: paragraph read without links.
+PLACEHOLDERS = [chr(c) for c in range(0xE000, 0xE100)]
 
 
-def cap_brackets(text: str) -> tuple[str, list[str]]:
+def cap_brackets(text: str) -> tuple[str, list[str], str]:
     """``text`` with the ``[`` of every paragraph holding more than :data:`MAX_UNCLOSED`
-    unclosed brackets replaced by :data:`PLACEHOLDER` (put them back with
-    :func:`restore_brackets` after rendering), and a warning for each such paragraph."""
-    if text.count("[") <= MAX_UNCLOSED or PLACEHOLDER in text:
-        return text, []
+    unclosed brackets replaced by a placeholder character, a warning for each such
+    paragraph, and the placeholder (give it to :func:`restore_brackets` after rendering)."""
+    placeholder = next((c for c in PLACEHOLDERS if c not in text), "")
+    if text.count("[") <= MAX_UNCLOSED or not placeholder:
+        return text, [], placeholder
     lines = text.split("\n")
     warnings: list[str] = []
     for start, end in _paragraphs(lines):
@@ -36,14 +38,14 @@ def cap_brackets(text: str) -> tuple[str, list[str]]:
         n = max(_unclosed(block, "[", "]"), _unclosed(block, "(", ")"))
         if n > MAX_UNCLOSED and "[" in block:
             for i in range(start, end):
-                lines[i] = lines[i].replace("[", PLACEHOLDER)
+                lines[i] = lines[i].replace("[", placeholder)
             warnings.append(WARNING.format(n=n))
-    return "\n".join(lines), warnings
+    return "\n".join(lines), warnings, placeholder
 
 
-def restore_brackets(html: str) -> str:
+def restore_brackets(html: str, placeholder: str) -> str:
     """The rendering of a text :func:`cap_brackets` changed, with its ``[`` back."""
-    return html.replace(PLACEHOLDER, "[")
+    return html.replace(placeholder, "[")
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
