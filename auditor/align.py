@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from auditor import seqmatch
 from auditor.diff import Tokens, same_tokens
 
 #: Pair two blocks in place when their token similarity (difflib ratio) reaches this...
@@ -269,10 +270,10 @@ def _candidates(ka: list[list[str]], kb: list[list[str]]) -> list[tuple[int, int
 
 
 def matched_tokens(ka: Sequence[str], kb: Sequence[str], quick: bool = True) -> int:
-    """How many tokens the two sequences share in order: their common start and end, and
-    difflib's matching blocks between; for very long blocks, whose in-order match difflib
-    takes quadratic time for, the tokens they share in any order. ``quick``: 0 for
-    sequences that share less than a fifth of their tokens in any order."""
+    """How many tokens the two sequences share in order (:func:`auditor.seqmatch.matched`);
+    for very long blocks, whose in-order match difflib takes quadratic time for, the tokens
+    they share in any order. ``quick``: 0 for sequences that share less than a fifth of their
+    tokens in any order."""
     if not ka or not kb:
         return 0
     if len(ka) + len(kb) > LONG_BLOCK:
@@ -281,18 +282,7 @@ def matched_tokens(ka: Sequence[str], kb: Sequence[str], quick: bool = True) -> 
         sm = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
         if sm.real_quick_ratio() < 0.2 or sm.quick_ratio() < 0.2:
             return 0
-    n = min(len(ka), len(kb))
-    head = 0
-    while head < n and ka[head] == kb[head]:
-        head += 1
-    tail = 0
-    while tail < n - head and ka[-1 - tail] == kb[-1 - tail]:
-        tail += 1
-    if head + tail == n:
-        return n
-    sm = difflib.SequenceMatcher(None, ka[head:len(ka) - tail], kb[head:len(kb) - tail],
-                                 autojunk=False)
-    return head + tail + sum(m.size for m in sm.get_matching_blocks())
+    return seqmatch.matched(ka, kb)
 
 
 def is_pairable(m: int, n: int, k: int) -> bool:
