@@ -28,9 +28,11 @@ def cap_brackets(text: str) -> tuple[str, list[str], str]:
     """``text`` with the ``[`` of every paragraph holding more than :data:`MAX_UNCLOSED`
     unclosed brackets replaced by a placeholder character, a warning for each such
     paragraph, and the placeholder (give it to :func:`restore_brackets` after rendering)."""
+    if text.count("[") <= MAX_UNCLOSED:
+        return text, [], ""
     placeholder = next((c for c in PLACEHOLDERS if c not in text), "")
-    if text.count("[") <= MAX_UNCLOSED or not placeholder:
-        return text, [], placeholder
+    if not placeholder:
+        return text, [], ""
     lines = text.split("\n")
     warnings: list[str] = []
     for start, end in _paragraphs(lines):
