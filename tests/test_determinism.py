@@ -51,3 +51,4 @@ def test_output_is_the_same_bytes_whatever_the_hash_seed_or_process_count(
     assert first
     assert _run(args, tmp_path, "2", "1") == first
     assert _run(args, tmp_path, "3", "2") == first
+

@@ -13,7 +13,6 @@ text they consume is masked so that "3 March 2026" is one date, not a date and t
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -130,11 +129,6 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             found.append(q)
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     return tuple(sorted(found, key=lambda q: q.start))
-
-
-def quantity_keys(text: str) -> Counter[str]:
-    """The multiset of quantity keys of ``text``."""
-    return Counter(q.key for q in find_quantities(text))
 
 
 _OUT_OF = re.compile(r"(>\s+)out\s+(of)\b", re.IGNORECASE)
