@@ -77,6 +77,17 @@ def test_file_over_the_size_limit(runner: CliRunner, tmp_path: Path,
                    "raise it with AUDITOR_MAX_INPUT_MB if the file is genuine\n")
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_input_is_read_no_further_than_the_limit(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a device has no size to check beforehand: reading it whole took all the memory
+    monkeypatch.setenv("AUDITOR_MAX_INPUT_MB", "1")
+    code, out, err = run(runner, "extract", "/dev/zero")
+    assert (code, out) == (3, "")
+    assert err == ("auditor: /dev/zero: over the 1 MB input limit; raise it with "
+                   "AUDITOR_MAX_INPUT_MB if the file is genuine\n")
+
+
 def test_usage_error_is_one_line(runner: CliRunner) -> None:
     code, out, err = run(runner, "extract")
     assert code == 2

@@ -96,9 +96,13 @@ def read_input(path: str | os.PathLike[str], max_bytes: int | None = None) -> Ra
             "raise it with AUDITOR_MAX_INPUT_MB if the file is genuine",
         )
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:  # no more than the limit: a device or a pipe has no size
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise TooLargeError(f"{p}: over the {limit // 1048576} MB input limit",
+                            "raise it with AUDITOR_MAX_INPUT_MB if the file is genuine")
     return RawInput(str(path), data, hashlib.sha256(data).hexdigest())
 
 
