@@ -51,7 +51,8 @@ def load_config(
     if path is not None:
         p = Path(path)
         if not p.is_file():
-            raise ConfigError(f"config {p}: no such file", "check the path given to --config")
+            what = "no such file" if not p.exists() else "not a regular file"
+            raise ConfigError(f"config {p}: {what}", "check the path given to --config")
         return config_from_dict(_read_toml(p), f"config {p}", str(p))
     for doc in near:
         candidate = Path(doc).resolve().parent / "pyproject.toml"

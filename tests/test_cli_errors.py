@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from tests.conftest import FIXTURES
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -146,3 +148,15 @@ def test_library_log_records_stay_off_stderr(tmp_path: Path) -> None:
                            "json"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0
     assert proc.stderr == ""
+
+
+def test_a_config_or_removed_file_that_is_not_a_regular_file_says_so(
+        runner: CliRunner, tmp_path: Path) -> None:
+    draft, published = (str(FIXTURES / "report-draft.md"),
+                        str(FIXTURES / "report-published.md"))
+    code, _, err = run(runner, "compare", draft, published, "--config", os.devnull)
+    assert (code, err) == (2, f"auditor: config {os.devnull}: not a regular file; check the "
+                              "path given to --config\n")
+    code, _, err = run(runner, "scan", published, "--removed", str(tmp_path))
+    assert (code, err) == (3, f"auditor: {tmp_path}: not a regular file; name the file of "
+                              "removed passages, one per line\n")

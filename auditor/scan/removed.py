@@ -38,8 +38,9 @@ def passages_from_file(path: str | os.PathLike[str]) -> list[Passage]:
     """One passage per non-blank line of a UTF-8 text file."""
     p = Path(path)
     if not p.is_file():
-        raise FileMissingError(f"{p}: no such file", "name the file of removed passages, "
-                               "one per line")
+        what = "no such file" if not p.exists() else "not a regular file"
+        raise FileMissingError(f"{p}: {what}", "name the file of removed passages, one per "
+                               "line")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
